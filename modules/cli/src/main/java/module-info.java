@@ -1,0 +1,6 @@
+/** The {@code skiff} command. */
+module dev.skiff.cli {
+    requires dev.skiff.runtime;
+
+    exports dev.skiff.cli;
+}
