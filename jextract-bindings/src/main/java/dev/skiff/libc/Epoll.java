@@ -4,6 +4,7 @@ import dev.skiff.libc.gen.Clib;
 import dev.skiff.libc.gen.epoll_event;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
 /**
@@ -37,12 +38,17 @@ public final class Epoll implements AutoCloseable {
                 s -> (int) CREATE.invokeExact(s, Clib.EPOLL_CLOEXEC()))));
     }
 
+    // epoll_event is packed on x86-64: its 8-byte data sits at offset 4, where the
+    // generated epoll_data accessors (which require 8-byte alignment) would throw, so the
+    // data field is read and written unaligned.
+    private static final long DATA_OFFSET = epoll_event.data$offset();
+
     /** epoll_ctl(2): {@code data} is handed back with each event for {@code fd}. */
     public void control(int op, int fd, int events, long data) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment ev = arena.allocate(epoll_event.layout());
             epoll_event.events(ev, events);
-            dev.skiff.libc.gen.epoll_data.u64(epoll_event.data(ev), data);
+            ev.set(ValueLayout.JAVA_LONG_UNALIGNED, DATA_OFFSET, data);
             int raw = epfd.fd();
             Native.call("epoll_ctl", fd, s -> (int) CTL.invokeExact(s, raw, op, fd, ev));
         }
@@ -63,7 +69,7 @@ public final class Epoll implements AutoCloseable {
         }
 
         public long data(int i) {
-            return dev.skiff.libc.gen.epoll_data.u64(epoll_event.data(epoll_event.asSlice(array, i)));
+            return epoll_event.asSlice(array, i).get(ValueLayout.JAVA_LONG_UNALIGNED, DATA_OFFSET);
         }
     }
 

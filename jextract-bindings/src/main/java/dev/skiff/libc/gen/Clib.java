@@ -212,6 +212,15 @@ public class Clib {
     public static int EPIPE() {
         return EPIPE;
     }
+    private static final int ERANGE = (int)34L;
+    /**
+     * {@snippet lang=c :
+     * #define ERANGE 34
+     * }
+     */
+    public static int ERANGE() {
+        return ERANGE;
+    }
     private static final int ENAMETOOLONG = (int)36L;
     /**
      * {@snippet lang=c :
@@ -230,6 +239,15 @@ public class Clib {
     public static int ENOSYS() {
         return ENOSYS;
     }
+    private static final int ENOTEMPTY = (int)39L;
+    /**
+     * {@snippet lang=c :
+     * #define ENOTEMPTY 39
+     * }
+     */
+    public static int ENOTEMPTY() {
+        return ENOTEMPTY;
+    }
     private static final int ELOOP = (int)40L;
     /**
      * {@snippet lang=c :
@@ -238,6 +256,24 @@ public class Clib {
      */
     public static int ELOOP() {
         return ELOOP;
+    }
+    private static final int ENODATA = (int)61L;
+    /**
+     * {@snippet lang=c :
+     * #define ENODATA 61
+     * }
+     */
+    public static int ENODATA() {
+        return ENODATA;
+    }
+    private static final int EOPNOTSUPP = (int)95L;
+    /**
+     * {@snippet lang=c :
+     * #define EOPNOTSUPP 95
+     * }
+     */
+    public static int EOPNOTSUPP() {
+        return EOPNOTSUPP;
     }
     private static final int O_RDONLY = (int)0L;
     /**
@@ -382,6 +418,24 @@ public class Clib {
      */
     public static int SPLICE_F_NONBLOCK() {
         return SPLICE_F_NONBLOCK;
+    }
+    private static final int AT_SYMLINK_NOFOLLOW = (int)256L;
+    /**
+     * {@snippet lang=c :
+     * #define AT_SYMLINK_NOFOLLOW 256
+     * }
+     */
+    public static int AT_SYMLINK_NOFOLLOW() {
+        return AT_SYMLINK_NOFOLLOW;
+    }
+    private static final int AT_EMPTY_PATH = (int)4096L;
+    /**
+     * {@snippet lang=c :
+     * #define AT_EMPTY_PATH 4096
+     * }
+     */
+    public static int AT_EMPTY_PATH() {
+        return AT_EMPTY_PATH;
     }
     private static final int POLLIN = (int)1L;
     /**
@@ -1523,6 +1577,68 @@ public class Clib {
         }
     }
 
+    private static class fchownat {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Clib.C_INT,
+            Clib.C_INT,
+            Clib.C_POINTER,
+            Clib.C_INT,
+            Clib.C_INT,
+            Clib.C_INT
+        );
+
+        public static final MemorySegment ADDR = Clib.findOrThrow("fchownat");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int fchownat(int __fd, const char *__file, __uid_t __owner, __gid_t __group, int __flag)
+     * }
+     */
+    public static FunctionDescriptor fchownat$descriptor() {
+        return fchownat.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int fchownat(int __fd, const char *__file, __uid_t __owner, __gid_t __group, int __flag)
+     * }
+     */
+    public static MethodHandle fchownat$handle() {
+        return fchownat.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int fchownat(int __fd, const char *__file, __uid_t __owner, __gid_t __group, int __flag)
+     * }
+     */
+    public static MemorySegment fchownat$address() {
+        return fchownat.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int fchownat(int __fd, const char *__file, __uid_t __owner, __gid_t __group, int __flag)
+     * }
+     */
+    public static int fchownat(int __fd, MemorySegment __file, int __owner, int __group, int __flag) {
+        var mh$ = fchownat.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("fchownat", __fd, __file, __owner, __group, __flag);
+            }
+            return (int)mh$.invokeExact(__fd, __file, __owner, __group, __flag);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class dup {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             Clib.C_INT,
@@ -1903,6 +2019,189 @@ public class Clib {
                 traceDowncall("isatty", __fd);
             }
             return (int)mh$.invokeExact(__fd);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class linkat {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Clib.C_INT,
+            Clib.C_INT,
+            Clib.C_POINTER,
+            Clib.C_INT,
+            Clib.C_POINTER,
+            Clib.C_INT
+        );
+
+        public static final MemorySegment ADDR = Clib.findOrThrow("linkat");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int linkat(int __fromfd, const char *__from, int __tofd, const char *__to, int __flags)
+     * }
+     */
+    public static FunctionDescriptor linkat$descriptor() {
+        return linkat.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int linkat(int __fromfd, const char *__from, int __tofd, const char *__to, int __flags)
+     * }
+     */
+    public static MethodHandle linkat$handle() {
+        return linkat.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int linkat(int __fromfd, const char *__from, int __tofd, const char *__to, int __flags)
+     * }
+     */
+    public static MemorySegment linkat$address() {
+        return linkat.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int linkat(int __fromfd, const char *__from, int __tofd, const char *__to, int __flags)
+     * }
+     */
+    public static int linkat(int __fromfd, MemorySegment __from, int __tofd, MemorySegment __to, int __flags) {
+        var mh$ = linkat.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("linkat", __fromfd, __from, __tofd, __to, __flags);
+            }
+            return (int)mh$.invokeExact(__fromfd, __from, __tofd, __to, __flags);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class symlinkat {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Clib.C_INT,
+            Clib.C_POINTER,
+            Clib.C_INT,
+            Clib.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = Clib.findOrThrow("symlinkat");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int symlinkat(const char *__from, int __tofd, const char *__to)
+     * }
+     */
+    public static FunctionDescriptor symlinkat$descriptor() {
+        return symlinkat.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int symlinkat(const char *__from, int __tofd, const char *__to)
+     * }
+     */
+    public static MethodHandle symlinkat$handle() {
+        return symlinkat.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int symlinkat(const char *__from, int __tofd, const char *__to)
+     * }
+     */
+    public static MemorySegment symlinkat$address() {
+        return symlinkat.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int symlinkat(const char *__from, int __tofd, const char *__to)
+     * }
+     */
+    public static int symlinkat(MemorySegment __from, int __tofd, MemorySegment __to) {
+        var mh$ = symlinkat.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("symlinkat", __from, __tofd, __to);
+            }
+            return (int)mh$.invokeExact(__from, __tofd, __to);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class readlinkat {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Clib.C_LONG,
+            Clib.C_INT,
+            Clib.C_POINTER,
+            Clib.C_POINTER,
+            Clib.C_LONG
+        );
+
+        public static final MemorySegment ADDR = Clib.findOrThrow("readlinkat");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern ssize_t readlinkat(int __fd, const char *restrict __path, char *restrict __buf, size_t __len)
+     * }
+     */
+    public static FunctionDescriptor readlinkat$descriptor() {
+        return readlinkat.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern ssize_t readlinkat(int __fd, const char *restrict __path, char *restrict __buf, size_t __len)
+     * }
+     */
+    public static MethodHandle readlinkat$handle() {
+        return readlinkat.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern ssize_t readlinkat(int __fd, const char *restrict __path, char *restrict __buf, size_t __len)
+     * }
+     */
+    public static MemorySegment readlinkat$address() {
+        return readlinkat.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern ssize_t readlinkat(int __fd, const char *restrict __path, char *restrict __buf, size_t __len)
+     * }
+     */
+    public static long readlinkat(int __fd, MemorySegment __path, MemorySegment __buf, long __len) {
+        var mh$ = readlinkat.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("readlinkat", __fd, __path, __buf, __len);
+            }
+            return (long)mh$.invokeExact(__fd, __path, __buf, __len);
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -4119,6 +4418,67 @@ public class Clib {
         }
     }
 
+    private static class fstatat {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Clib.C_INT,
+            Clib.C_INT,
+            Clib.C_POINTER,
+            Clib.C_POINTER,
+            Clib.C_INT
+        );
+
+        public static final MemorySegment ADDR = Clib.findOrThrow("fstatat");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int fstatat(int __fd, const char *restrict __file, struct stat *restrict __buf, int __flag)
+     * }
+     */
+    public static FunctionDescriptor fstatat$descriptor() {
+        return fstatat.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int fstatat(int __fd, const char *restrict __file, struct stat *restrict __buf, int __flag)
+     * }
+     */
+    public static MethodHandle fstatat$handle() {
+        return fstatat.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int fstatat(int __fd, const char *restrict __file, struct stat *restrict __buf, int __flag)
+     * }
+     */
+    public static MemorySegment fstatat$address() {
+        return fstatat.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int fstatat(int __fd, const char *restrict __file, struct stat *restrict __buf, int __flag)
+     * }
+     */
+    public static int fstatat(int __fd, MemorySegment __file, MemorySegment __buf, int __flag) {
+        var mh$ = fstatat.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("fstatat", __fd, __file, __buf, __flag);
+            }
+            return (int)mh$.invokeExact(__fd, __file, __buf, __flag);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class fchmod {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             Clib.C_INT,
@@ -4173,6 +4533,67 @@ public class Clib {
                 traceDowncall("fchmod", __fd, __mode);
             }
             return (int)mh$.invokeExact(__fd, __mode);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class fchmodat {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Clib.C_INT,
+            Clib.C_INT,
+            Clib.C_POINTER,
+            Clib.C_INT,
+            Clib.C_INT
+        );
+
+        public static final MemorySegment ADDR = Clib.findOrThrow("fchmodat");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int fchmodat(int __fd, const char *__file, __mode_t __mode, int __flag)
+     * }
+     */
+    public static FunctionDescriptor fchmodat$descriptor() {
+        return fchmodat.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int fchmodat(int __fd, const char *__file, __mode_t __mode, int __flag)
+     * }
+     */
+    public static MethodHandle fchmodat$handle() {
+        return fchmodat.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int fchmodat(int __fd, const char *__file, __mode_t __mode, int __flag)
+     * }
+     */
+    public static MemorySegment fchmodat$address() {
+        return fchmodat.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int fchmodat(int __fd, const char *__file, __mode_t __mode, int __flag)
+     * }
+     */
+    public static int fchmodat(int __fd, MemorySegment __file, int __mode, int __flag) {
+        var mh$ = fchmodat.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("fchmodat", __fd, __file, __mode, __flag);
+            }
+            return (int)mh$.invokeExact(__fd, __file, __mode, __flag);
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -4233,6 +4654,187 @@ public class Clib {
                 traceDowncall("mkdirat", __fd, __path, __mode);
             }
             return (int)mh$.invokeExact(__fd, __path, __mode);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class mknodat {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Clib.C_INT,
+            Clib.C_INT,
+            Clib.C_POINTER,
+            Clib.C_INT,
+            Clib.C_LONG
+        );
+
+        public static final MemorySegment ADDR = Clib.findOrThrow("mknodat");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int mknodat(int __fd, const char *__path, __mode_t __mode, __dev_t __dev)
+     * }
+     */
+    public static FunctionDescriptor mknodat$descriptor() {
+        return mknodat.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int mknodat(int __fd, const char *__path, __mode_t __mode, __dev_t __dev)
+     * }
+     */
+    public static MethodHandle mknodat$handle() {
+        return mknodat.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int mknodat(int __fd, const char *__path, __mode_t __mode, __dev_t __dev)
+     * }
+     */
+    public static MemorySegment mknodat$address() {
+        return mknodat.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int mknodat(int __fd, const char *__path, __mode_t __mode, __dev_t __dev)
+     * }
+     */
+    public static int mknodat(int __fd, MemorySegment __path, int __mode, long __dev) {
+        var mh$ = mknodat.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mknodat", __fd, __path, __mode, __dev);
+            }
+            return (int)mh$.invokeExact(__fd, __path, __mode, __dev);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class utimensat {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Clib.C_INT,
+            Clib.C_INT,
+            Clib.C_POINTER,
+            Clib.C_POINTER,
+            Clib.C_INT
+        );
+
+        public static final MemorySegment ADDR = Clib.findOrThrow("utimensat");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int utimensat(int __fd, const char *__path, const struct timespec __times[2], int __flags)
+     * }
+     */
+    public static FunctionDescriptor utimensat$descriptor() {
+        return utimensat.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int utimensat(int __fd, const char *__path, const struct timespec __times[2], int __flags)
+     * }
+     */
+    public static MethodHandle utimensat$handle() {
+        return utimensat.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int utimensat(int __fd, const char *__path, const struct timespec __times[2], int __flags)
+     * }
+     */
+    public static MemorySegment utimensat$address() {
+        return utimensat.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int utimensat(int __fd, const char *__path, const struct timespec __times[2], int __flags)
+     * }
+     */
+    public static int utimensat(int __fd, MemorySegment __path, MemorySegment __times, int __flags) {
+        var mh$ = utimensat.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("utimensat", __fd, __path, __times, __flags);
+            }
+            return (int)mh$.invokeExact(__fd, __path, __times, __flags);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class futimens {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Clib.C_INT,
+            Clib.C_INT,
+            Clib.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = Clib.findOrThrow("futimens");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int futimens(int __fd, const struct timespec __times[2])
+     * }
+     */
+    public static FunctionDescriptor futimens$descriptor() {
+        return futimens.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int futimens(int __fd, const struct timespec __times[2])
+     * }
+     */
+    public static MethodHandle futimens$handle() {
+        return futimens.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int futimens(int __fd, const struct timespec __times[2])
+     * }
+     */
+    public static MemorySegment futimens$address() {
+        return futimens.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int futimens(int __fd, const struct timespec __times[2])
+     * }
+     */
+    public static int futimens(int __fd, MemorySegment __times) {
+        var mh$ = futimens.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("futimens", __fd, __times);
+            }
+            return (int)mh$.invokeExact(__fd, __times);
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -4457,6 +5059,15 @@ public class Clib {
     public static int S_IFCHR() {
         return S_IFCHR;
     }
+    private static final int S_IFBLK = (int)24576L;
+    /**
+     * {@snippet lang=c :
+     * #define S_IFBLK 24576
+     * }
+     */
+    public static int S_IFBLK() {
+        return S_IFBLK;
+    }
     private static final int S_IFREG = (int)32768L;
     /**
      * {@snippet lang=c :
@@ -4510,6 +5121,69 @@ public class Clib {
      */
     public static int AF_UNIX() {
         return AF_UNIX;
+    }
+    private static final int SYS_fgetxattr = (int)193L;
+    /**
+     * {@snippet lang=c :
+     * #define SYS_fgetxattr 193
+     * }
+     */
+    public static int SYS_fgetxattr() {
+        return SYS_fgetxattr;
+    }
+    private static final int SYS_flistxattr = (int)196L;
+    /**
+     * {@snippet lang=c :
+     * #define SYS_flistxattr 196
+     * }
+     */
+    public static int SYS_flistxattr() {
+        return SYS_flistxattr;
+    }
+    private static final int SYS_fsetxattr = (int)190L;
+    /**
+     * {@snippet lang=c :
+     * #define SYS_fsetxattr 190
+     * }
+     */
+    public static int SYS_fsetxattr() {
+        return SYS_fsetxattr;
+    }
+    private static final int SYS_getdents64 = (int)217L;
+    /**
+     * {@snippet lang=c :
+     * #define SYS_getdents64 217
+     * }
+     */
+    public static int SYS_getdents64() {
+        return SYS_getdents64;
+    }
+    private static final int SYS_lgetxattr = (int)192L;
+    /**
+     * {@snippet lang=c :
+     * #define SYS_lgetxattr 192
+     * }
+     */
+    public static int SYS_lgetxattr() {
+        return SYS_lgetxattr;
+    }
+    private static final int SYS_llistxattr = (int)195L;
+    /**
+     * {@snippet lang=c :
+     * #define SYS_llistxattr 195
+     * }
+     */
+    public static int SYS_llistxattr() {
+        return SYS_llistxattr;
+    }
+    private static final int SYS_lsetxattr = (int)189L;
+    /**
+     * {@snippet lang=c :
+     * #define SYS_lsetxattr 189
+     * }
+     */
+    public static int SYS_lsetxattr() {
+        return SYS_lsetxattr;
     }
     private static final int SYS_openat2 = (int)437L;
     /**
