@@ -1,0 +1,66 @@
+package dev.skiff.cli;
+
+import dev.skiff.runtime.SkiffException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code skiff} command. Exits with the container's status, 128+N for a signal
+ * death, 125 when Skiff itself fails (with one line on stderr saying what), 126/127
+ * when the command cannot be executed / is not found.
+ */
+public final class Main {
+    static final String USAGE = """
+            Usage:
+              skiff run [OPTIONS] --rootfs DIR [--] COMMAND [ARG...]
+              skiff rootfs busybox DIR
+              skiff help
+
+            Run options:
+              --rootfs DIR            the container's root filesystem (required)
+              -e, --env NAME=VALUE    set an environment variable (NAME alone: take it from here)
+              --workingdir DIR        working directory inside the container
+              --hostname NAME         the container's hostname
+              --runtime PATH|NAME     OCI runtime (default: runc)
+              --runtime-flag FLAG     global flag for the runtime, without its leading --
+              --state-dir DIR         where bundles live (default: /run/skiff for root)
+            """;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(Arrays.asList(args), System.err));
+    }
+
+    static int run(List<String> args, PrintStream err) {
+        if (args.isEmpty()) {
+            err.print(USAGE);
+            return SkiffException.FAILED;
+        }
+        try {
+            return switch (args.getFirst()) {
+                case "run" -> RunCommand.run(args.subList(1, args.size()));
+                case "rootfs" -> RootfsCommand.run(args.subList(1, args.size()));
+                case "help", "--help", "-h" -> {
+                    System.out.print(USAGE);
+                    yield 0;
+                }
+                default -> throw new UsageException("unknown command `" + args.getFirst() + "` (try `skiff help`)");
+            };
+        } catch (UsageException e) {
+            err.println("skiff: " + e.getMessage());
+            return SkiffException.FAILED;
+        } catch (SkiffException e) {
+            err.println("skiff: " + oneLine(e.getMessage()));
+            return e.exitCode();
+        } catch (Exception e) {
+            err.println("skiff: " + oneLine(String.valueOf(e.getMessage())));
+            return SkiffException.FAILED;
+        }
+    }
+
+    private static String oneLine(String message) {
+        return message.strip().replace('\n', ' ');
+    }
+}

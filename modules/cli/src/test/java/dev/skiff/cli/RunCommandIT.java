@@ -1,0 +1,204 @@
+package dev.skiff.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code skiff run} end to end: the jlink image, real runc, a real busybox rootfs. */
+@Tag("integration")
+class RunCommandIT {
+    @TempDir
+    static Path shared;
+    static Path rootfs;
+
+    @TempDir
+    Path stateDir;
+    List<String> runcBefore;
+
+    @BeforeAll
+    static void makeRootfs() throws Exception {
+        Prerequisites.root();
+        Prerequisites.runc();
+        rootfs = shared.resolve("rootfs");
+        SkiffCommand.Result r = SkiffCommand.run(List.of("rootfs", "busybox", rootfs.toString()));
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+    }
+
+    @BeforeEach
+    void recordRuntimeState() throws Exception {
+        runcBefore = SkiffCommand.runcContainers();
+    }
+
+    @AfterEach
+    void nothingIsLeftBehind() throws Exception {
+        assertThat(SkiffCommand.entries(stateDir)).as("bundles left in the state dir").isEmpty();
+        assertThat(SkiffCommand.runcContainers()).as("runc list").isEqualTo(runcBefore);
+    }
+
+    private SkiffCommand.Result skiff(String... args) throws IOException, InterruptedException {
+        return skiff(new byte[0], args);
+    }
+
+    private SkiffCommand.Result skiff(byte[] stdin, String... args) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("run", "--state-dir", stateDir.toString(),
+                "--rootfs", rootfs.toString()));
+        argv.addAll(Arrays.asList(args));
+        return SkiffCommand.run(stdin, argv);
+    }
+
+    @Test
+    void printsOutputAndExitsZero() throws Exception {
+        SkiffCommand.Result r = skiff("echo", "hello", "world");
+        assertThat(r.stdout()).isEqualTo("hello world\n");
+        assertThat(r.stderr()).isEmpty();
+        assertThat(r.exitCode()).isZero();
+    }
+
+    @Test
+    void stdoutAndStderrStaySeparate() throws Exception {
+        SkiffCommand.Result r = skiff("sh", "-c", "echo out; echo err >&2");
+        assertThat(r.stdout()).isEqualTo("out\n");
+        assertThat(r.stderr()).isEqualTo("err\n");
+    }
+
+    @Test
+    void stdinIsPipedAndItsEndClosesTheContainersStdin() throws Exception {
+        byte[] data = new byte[3 * 1024 * 1024 + 17];
+        new Random(42).nextBytes(data);
+        SkiffCommand.Result r = skiff(data, "wc", "-c");
+        assertThat(r.stdout().strip()).isEqualTo(Integer.toString(data.length));
+        SkiffCommand.Result cat = skiff("line one\nline two\n".getBytes(StandardCharsets.UTF_8), "cat");
+        assertThat(cat.stdout()).isEqualTo("line one\nline two\n");
+    }
+
+    @Test
+    void largeOutputArrivesWhole() throws Exception {
+        SkiffCommand.Result r = skiff("sh", "-c", "head -c 20000000 /dev/zero | tr '\\0' x; echo; echo done >&2");
+        assertThat(r.stdout()).hasSize(20_000_001);
+        assertThat(r.stderr()).isEqualTo("done\n");
+    }
+
+    @Test
+    void environmentWorkingDirectoryAndHostname() throws Exception {
+        SkiffCommand.Result r = skiff("-e", "GREETING=hi there", "--env=OTHER=x", "--workingdir", "/tmp",
+                "--hostname=box", "sh", "-c", "echo \"$GREETING/$OTHER\"; pwd; hostname");
+        assertThat(r.stdout()).isEqualTo("hi there/x\n/tmp\nbox\n");
+        assertThat(r.exitCode()).isZero();
+    }
+
+    @Test
+    void missingWorkingDirectoryIsCreated() throws Exception {
+        SkiffCommand.Result r = skiff("--workingdir", "/srv/new/dir", "pwd");
+        assertThat(r.stdout()).isEqualTo("/srv/new/dir\n");
+    }
+
+    @Test
+    void exitCodesArePassedThrough() throws Exception {
+        assertThat(skiff("true").exitCode()).isZero();
+        assertThat(skiff("false").exitCode()).isEqualTo(1);
+        assertThat(skiff("sh", "-c", "exit 42").exitCode()).isEqualTo(42);
+    }
+
+    @Test
+    void aSignalDeathExitsWith128PlusTheSignal() throws Exception {
+        // The container's init ignores signals sent from inside its own pid namespace,
+        // so the test kills it from the host, finding it by its unusual argument.
+        String marker = "4" + (100000 + new Random().nextInt(800000));
+        Thread killer = Thread.ofVirtual().start(() -> killWhenSeen("sleep", marker));
+        SkiffCommand.Result r = skiff("sleep", marker);
+        killer.join();
+        assertThat(r.exitCode()).isEqualTo(137);
+    }
+
+    private static void killWhenSeen(String program, String arg) {
+        byte[] wanted = (program + "\0" + arg + "\0").getBytes(StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path p : procs.filter(x -> x.getFileName().toString().matches("\\d+")).toList()) {
+                    try {
+                        if (Arrays.equals(Files.readAllBytes(p.resolve("cmdline")), wanted)) {
+                            new ProcessBuilder("kill", "-KILL", p.getFileName().toString()).start().waitFor();
+                            return;
+                        }
+                    } catch (IOException gone) {
+                        // the process went away while we looked
+                    }
+                }
+                Thread.sleep(20);
+            } catch (IOException | InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    @Test
+    void aMissingCommandExits127WithOneLine() throws Exception {
+        SkiffCommand.Result r = skiff("no-such-command");
+        assertThat(r.exitCode()).isEqualTo(127);
+        assertThat(r.stderr()).startsWith("skiff: ").contains("no-such-command");
+        assertThat(r.stderr().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void aNonExecutableCommandExits126() throws Exception {
+        SkiffCommand.Result r = skiff("/etc/passwd");
+        assertThat(r.exitCode()).isEqualTo(126);
+        assertThat(r.stderr()).startsWith("skiff: ");
+    }
+
+    @Test
+    void aMissingRootfsExits125NamingIt() throws Exception {
+        SkiffCommand.Result r = SkiffCommand.run(List.of("run", "--state-dir", stateDir.toString(),
+                "--rootfs", "/nonexistent/rootfs", "true"));
+        assertThat(r.exitCode()).isEqualTo(125);
+        assertThat(r.stderr()).isEqualTo("skiff: rootfs `/nonexistent/rootfs`: no such directory\n");
+    }
+
+    @Test
+    void aBadRuntimePathExits125NamingIt() throws Exception {
+        SkiffCommand.Result r = skiff("--runtime", "/nonexistent/runc", "true");
+        assertThat(r.exitCode()).isEqualTo(125);
+        assertThat(r.stderr()).isEqualTo("skiff: runtime `/nonexistent/runc`: no such file\n");
+        SkiffCommand.Result notExecutable = skiff("--runtime", "/etc/hostname", "true");
+        assertThat(notExecutable.exitCode()).isEqualTo(125);
+        assertThat(notExecutable.stderr()).startsWith("skiff: runtime `/etc/hostname`: cannot run");
+    }
+
+    @Test
+    void aFailingRuntimeLeavesNothing() throws Exception {
+        SkiffCommand.Result r = skiff("--runtime", "/bin/false", "true");
+        assertThat(r.exitCode()).isEqualTo(125);
+        assertThat(r.stderr()).startsWith("skiff: ").contains("/bin/false");
+    }
+
+    @Test
+    void runtimeFlagsReachTheRuntime() throws Exception {
+        SkiffCommand.Result r = skiff("--runtime-flag", "debug", "echo", "ok");
+        assertThat(r.stdout()).isEqualTo("ok\n");
+        SkiffCommand.Result bad = skiff("--runtime-flag", "no-such-flag", "true");
+        assertThat(bad.exitCode()).isEqualTo(125);
+        assertThat(bad.stderr()).contains("no-such-flag");
+    }
+
+    @Test
+    void usageErrorsExit125() throws Exception {
+        assertThat(SkiffCommand.run(List.of("run", "true")).stderr()).contains("--rootfs");
+        SkiffCommand.Result r = SkiffCommand.run(List.of("run", "--rootfs", rootfs.toString(), "--bogus", "x"));
+        assertThat(r.exitCode()).isEqualTo(125);
+        assertThat(r.stderr()).isEqualTo("skiff: unknown flag --bogus for `skiff run`\n");
+    }
+}

@@ -1,0 +1,201 @@
+package dev.skiff.runtime;
+
+import dev.skiff.libc.ErrnoException;
+import dev.skiff.libc.Processes;
+import dev.skiff.libc.Terminals;
+import dev.skiff.libc.WaitStatus;
+import dev.skiff.mounts.RootfsAccess;
+import dev.skiff.runtime.oci.OciRuntime;
+import dev.skiff.runtime.oci.OciRuntimeException;
+import dev.skiff.runtime.oci.RuntimeBinary;
+import dev.skiff.spec.Spec;
+import dev.skiff.stdio.Relay;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Owns one container from create to delete: the path of one run. It is the child
+ * subreaper, so the container's init becomes its child once {@code runtime create}
+ * exits; it waits on a pidfd (no polling), drains every output byte, then deletes the
+ * container and removes the bundle, on every path.
+ */
+public final class Monitor {
+    private static final System.Logger LOG = System.getLogger(Monitor.class.getName());
+
+    /** Told about the container while it runs. */
+    public interface Observer {
+        /** The container was started; {@code control} is valid until the run returns. */
+        default void started(ContainerControl control) {}
+    }
+
+    /** What an observer may do to a running container. */
+    public interface ContainerControl {
+        /** The container init's pid as the host sees it. */
+        int pid();
+
+        /** Sends a signal to the container's init; false once it has exited. */
+        boolean signal(int signal) throws IOException;
+
+        /** Resizes the container's terminal; a no-op without one. */
+        void resize(Terminals.WindowSize size) throws IOException;
+    }
+
+    private Monitor() {}
+
+    /**
+     * Runs the request with this process's own stdin, stdout and stderr relayed to the
+     * container, and returns how the container's process ended. Makes this process a
+     * child subreaper: only for a process that is the monitor (the CLI, or the
+     * library's monitor child).
+     */
+    public static ExitStatus runInheritingStdio(RunRequest request, Observer observer) throws SkiffException {
+        try {
+            return run(request, ContainerIo.Ends.inherit(), observer);
+        } catch (ErrnoException e) {
+            throw new SkiffException("stdio: " + e.getMessage(), e);
+        }
+    }
+
+    public static ExitStatus runInheritingStdio(RunRequest request) throws SkiffException {
+        return runInheritingStdio(request, new Observer() {});
+    }
+
+    static ExitStatus run(RunRequest request, ContainerIo.Ends callerEnds, Observer observer) throws SkiffException {
+        Path rootfs = checkRootfs(request.rootfs());
+        OciRuntime runtime = runtimeFor(request);
+        String shortId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 12);
+        String id = "skiff-" + shortId;
+        becomeSubreaper();
+        try (Teardown teardown = new Teardown()) {
+            Bundle bundle = Bundle.create(request.stateDir(), id);
+            teardown.push("remove bundle " + bundle.dir(), bundle::close);
+            Spec spec = ConfigGenerator.generate(request, rootfs, shortId);
+            createWorkingDirectory(rootfs, spec.process().cwd());
+            spec.write(bundle.config());
+            ContainerIo io = openIo(request, bundle);
+            teardown.push("close stdio", io::close);
+            ContainerProcess container = create(runtime, id, bundle, io, teardown);
+            Relay relay = Relay.start(io.copies(callerEnds));
+            teardown.push("stop stdio relay", relay::close);
+            runtime.start(id);
+            observer.started(control(container, io));
+            WaitStatus status = container.await();
+            relay.awaitOutputs();
+            return ExitStatus.of(status);
+        } catch (SkiffException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new SkiffException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SkiffException("interrupted", e);
+        } finally {
+            reapStrays();
+        }
+    }
+
+    private static ContainerIo openIo(RunRequest request, Bundle bundle) throws IOException {
+        if (!request.terminal()) {
+            return ContainerStdio.pipes();
+        }
+        RunRequest.ConsoleSize size = request.consoleSize();
+        return ContainerTerminal.listen(bundle.consoleSocket(),
+                size == null ? null : new Terminals.WindowSize(size.columns(), size.rows()));
+    }
+
+    private static ContainerProcess create(OciRuntime runtime, String id, Bundle bundle, ContainerIo io,
+            Teardown teardown) throws IOException {
+        // A failed create can still leave runtime state behind: delete it either way.
+        teardown.push("delete container " + id, () -> deleteQuietly(runtime, id));
+        int pid;
+        try {
+            pid = runtime.create(new OciRuntime.CreateOptions(id, bundle.dir(), bundle.pidFile(),
+                    io.consoleSocket(), bundle.log(), io.runtimeFds()));
+        } catch (OciRuntimeException e) {
+            throw CreateFailure.classify(e, io.drainOutput());
+        }
+        ContainerProcess container = ContainerProcess.open(pid);
+        teardown.push("close pidfd", container::close);
+        teardown.push("kill container " + id, container::killAndReap);
+        io.created();
+        LOG.log(Level.DEBUG, "created {0}: init pid {1}", id, pid);
+        return container;
+    }
+
+    private static ContainerControl control(ContainerProcess container, ContainerIo io) {
+        return new ContainerControl() {
+            @Override
+            public int pid() {
+                return container.pid();
+            }
+
+            @Override
+            public boolean signal(int signal) throws IOException {
+                return container.signal(signal);
+            }
+
+            @Override
+            public void resize(Terminals.WindowSize size) throws IOException {
+                io.resize(size);
+            }
+        };
+    }
+
+    private static void deleteQuietly(OciRuntime runtime, String id) throws IOException {
+        try {
+            runtime.delete(id, true);
+        } catch (OciRuntimeException e) {
+            if (!e.output().contains("does not exist") && !e.output().contains("not exist")) {
+                throw e;
+            }
+        }
+    }
+
+    private static void becomeSubreaper() throws SkiffException {
+        try {
+            Processes.becomeChildSubreaper();
+        } catch (ErrnoException e) {
+            throw new SkiffException("become child subreaper: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reaps orphans re-parented to this subreaper (processes of a host-PID container). */
+    private static void reapStrays() {
+        try {
+            while (Processes.reapAny().isPresent()) {
+                // keep reaping
+            }
+        } catch (ErrnoException e) {
+            LOG.log(Level.DEBUG, "reaping strays: {0}", e.getMessage());
+        }
+    }
+
+    /** The seed creates a missing working directory; it is made inside the rootfs, confined. */
+    private static void createWorkingDirectory(Path rootfs, String cwd) throws IOException {
+        try (RootfsAccess access = RootfsAccess.open(rootfs)) {
+            access.mkdirs(cwd, 0755, 0, 0);
+        }
+    }
+
+    private static Path checkRootfs(Path rootfs) throws SkiffException {
+        Path absolute = rootfs.toAbsolutePath().normalize();
+        if (!Files.isDirectory(absolute)) {
+            throw new SkiffException("rootfs `" + rootfs + "`: "
+                    + (Files.exists(absolute) ? "not a directory" : "no such directory"));
+        }
+        return absolute;
+    }
+
+    private static OciRuntime runtimeFor(RunRequest request) throws SkiffException {
+        try {
+            Path binary = RuntimeBinary.resolve(request.runtime());
+            return new OciRuntime(new OciRuntime.Global(binary, null, request.runtimeFlags()));
+        } catch (IOException e) {
+            throw new SkiffException(e.getMessage(), e);
+        }
+    }
+}
