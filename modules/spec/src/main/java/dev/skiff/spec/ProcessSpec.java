@@ -13,7 +13,9 @@ import java.util.Objects;
  * which every caller that drives a runtime also uses.)
  *
  * <p>{@code terminal} and {@code noNewPrivileges} are omitted when false and {@code user} is
- * always printed, as runc and buildah write them.
+ * always printed, as runc and buildah write them. {@code capabilities} is printed whenever it is
+ * set, as {@code {}} when every set is empty (buildah's {@code --cap-drop all}): "no capabilities"
+ * is then explicit rather than left to the runtime's idea of an absent object.
  *
  * @param user never null; absent in JSON means uid 0, gid 0
  * @param oomScoreAdj null when not set
@@ -27,7 +29,7 @@ public record ProcessSpec(
         List<String> args,
         List<String> env,
         String cwd,
-        Capabilities capabilities,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Capabilities capabilities,
         List<Rlimit> rlimits,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean noNewPrivileges,
         String apparmorProfile,

@@ -48,6 +48,27 @@ public final class SpecDefaults {
             "CAP_KILL",
             "CAP_AUDIT_WRITE");
 
+    /**
+     * The set a run's capabilities start from: containers/common's default (what buildah reads
+     * from containers.conf's {@code default_capabilities}, and the list installed here). Smaller
+     * than {@link #CAPABILITIES}: no CAP_AUDIT_WRITE, CAP_MKNOD or CAP_NET_RAW.
+     */
+    public static final List<String> RUN_CAPABILITIES = List.of(
+            "CAP_CHOWN",
+            "CAP_DAC_OVERRIDE",
+            "CAP_FOWNER",
+            "CAP_FSETID",
+            "CAP_KILL",
+            "CAP_NET_BIND_SERVICE",
+            "CAP_SETFCAP",
+            "CAP_SETGID",
+            "CAP_SETPCAP",
+            "CAP_SETUID",
+            "CAP_SYS_CHROOT");
+
+    /** containers/common's default environment (buildah's starting point; the image's Env follows). */
+    public static final List<String> RUN_ENV = List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+
     public static final List<Mount> MOUNTS = List.of(
             Mount.of("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")),
             Mount.of("/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")),

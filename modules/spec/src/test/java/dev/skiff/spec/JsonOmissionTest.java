@@ -14,7 +14,7 @@ class JsonOmissionTest {
     @Test
     void emptyValuesAreOmittedAllTheWayDown() {
         Spec spec = new Spec("1.0.2-dev",
-                ProcessSpec.EMPTY.withCapabilities(Capabilities.EMPTY).withConsoleSize(null).withCwd(""),
+                ProcessSpec.EMPTY.withCapabilities(null).withConsoleSize(null).withCwd(""),
                 Root.of(""),
                 "",
                 null,
@@ -33,6 +33,17 @@ class JsonOmissionTest {
         assertThat(emptyOrNullNodes(tree, "$")).isEmpty();
         assertThat(tree.fieldNames()).toIterable().containsExactly("ociVersion", "process");
         assertThat(tree.get("process").fieldNames()).toIterable().containsExactly("user");
+    }
+
+    /** Dropping every capability must not read as "capabilities not specified". */
+    @Test
+    void emptyCapabilitiesArePrintedAsAnEmptyObject() {
+        JsonNode tree = Fixtures.tree(SpecDefaults.generate().withProcess(p -> p.withCapabilities(Capabilities.EMPTY)).toJson());
+
+        assertThat(tree.at("/process/capabilities").isObject()).isTrue();
+        assertThat(tree.at("/process/capabilities").size()).isZero();
+        assertThat(Spec.fromJson(SpecDefaults.generate().withProcess(p -> p.withCapabilities(Capabilities.EMPTY)).toJson())
+                .process().capabilities()).isEqualTo(Capabilities.EMPTY);
     }
 
     @Test
