@@ -18,14 +18,24 @@ public final class Main {
               skiff help
 
             Run options:
-              --rootfs DIR            the container's root filesystem (required)
-              -e, --env NAME=VALUE    set an environment variable (NAME alone: take it from here)
-              --workingdir DIR        working directory inside the container
-              --hostname NAME         the container's hostname
-              --runtime PATH|NAME     OCI runtime (default: runc)
-              --runtime-flag FLAG     global flag for the runtime, without its leading --
-              --state-dir DIR         where bundles live (default: /run/skiff for root)
-            """;
+              --rootfs DIR                the container's root filesystem (required)
+              -e, --env NAME=VALUE        set an environment variable (NAME alone: take it from here)
+              --workingdir DIR            working directory inside the container (made if missing)
+              --hostname NAME             the container's hostname
+              -t, --terminal[=BOOL]       a pseudo-terminal (default: when stdin, stdout, stderr all are)
+              -v, --volume HOST:CTR[:OPT] bind a host path (rw, ro, z, Z, [r]private, [r]shared, [r]slave)
+              --mount type=bind|tmpfs,... a bind (source=,destination=[,ro]) or tmpfs (destination=[,tmpfs-size=])
+              --add-host NAME:IP          an /etc/hosts entry
+              --no-hosts                  leave the image's /etc/hosts alone
+              --shm-size SIZE             size of /dev/shm (default 64m)
+              --cni-config-dir DIR        CNI configs (default /etc/cni/net.d)
+              --cni-plugin-path DIRS      CNI plugin directories, a : list
+              --name NAME                 name the container (its image volumes persist under it)
+              --runtime PATH|NAME         OCI runtime (default: runc)
+              --runtime-flag FLAG         global flag for the runtime, without its leading --
+              --state-dir DIR             where bundles live (default: /run/skiff for root)
+              --dry-run                   print the config.json the run would use, and run nothing
+            """ + SpecFlags.USAGE;
 
     private Main() {}
 

@@ -2,8 +2,12 @@ package dev.skiff.cli;
 
 import dev.skiff.libc.Terminals;
 import dev.skiff.runtime.Monitor;
+import dev.skiff.runtime.MountOptions;
+import dev.skiff.runtime.NetworkOptions;
 import dev.skiff.runtime.RunRequest;
 import dev.skiff.runtime.SkiffException;
+import dev.skiff.spec.ConsoleSize;
+import dev.skiff.spec.SpecOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +16,16 @@ import java.util.List;
 final class RunCommand {
     private RunCommand() {}
 
+    /** The parsed command line: the request, and whether to print its config.json only. */
+    record Parsed(RunRequest request, boolean dryRun) {}
+
     static int run(List<String> argv) throws UsageException, SkiffException {
-        RunRequest request = parse(argv);
+        Parsed parsed = parse(argv);
+        RunRequest request = parsed.request();
+        if (parsed.dryRun()) {
+            System.out.print(Monitor.dryRun(request));
+            return 0;
+        }
         if (!request.terminal()) {
             return runStoppable(request, new Monitor.Observer() {});
         }
@@ -31,48 +43,92 @@ final class RunCommand {
         return stop.received() != 0 ? 128 + stop.received() : code;
     }
 
-    static RunRequest parse(List<String> argv) throws UsageException {
-        Args args = new Args(argv);
-        Path rootfs = null;
-        List<String> env = new ArrayList<>();
-        List<String> runtimeFlags = new ArrayList<>();
-        String workingDir = null;
-        String hostname = null;
+    /** Flags of {@code skiff run} other than the spec's, collected while parsing. */
+    private static final class Collected {
+        Path rootfs;
+        final List<String> runtimeFlags = new ArrayList<>();
+        final List<String> volumes = new ArrayList<>();
+        final List<String> mountSpecs = new ArrayList<>();
+        final List<String> addHosts = new ArrayList<>();
+        boolean noHosts;
+        String shmSize;
+        Path cniConfigDir;
+        String cniPluginPath;
         String runtime = "runc";
         Path stateDir = RunRequest.defaultStateDir();
-        Boolean terminal = null;
+        String name;
+        Boolean terminal;
+        boolean dryRun;
+    }
+
+    static Parsed parse(List<String> argv) throws UsageException {
+        Args args = new Args(argv);
+        Collected c = new Collected();
+        SpecOptions.Builder spec = SpecOptions.builder();
         for (String flag = args.nextOption(); flag != null; flag = args.nextOption()) {
-            switch (flag) {
-                case "--rootfs" -> rootfs = Path.of(nonEmpty(flag, args.value()));
-                case "-e", "--env" -> env.add(envEntry(args.value()));
-                case "--workingdir" -> workingDir = absolute(flag, args.value());
-                case "--hostname" -> hostname = nonEmpty(flag, args.value());
-                case "--runtime" -> runtime = nonEmpty(flag, args.value());
-                case "--runtime-flag" -> runtimeFlags.add(runtimeFlag(args.value()));
-                case "--state-dir" -> stateDir = Path.of(nonEmpty(flag, args.value()));
-                case "-t", "--tty", "--terminal" -> terminal = args.booleanValue();
-                default -> throw new UsageException("unknown flag " + flag + " for `skiff run`");
+            if (!runFlag(flag, args, c, spec) && !SpecFlags.accept(flag, args, spec)) {
+                throw new UsageException("unknown flag " + flag + " for `skiff run`");
             }
         }
-        if (rootfs == null) {
+        if (c.rootfs == null) {
             throw new UsageException("run: --rootfs DIR is required");
         }
         List<String> command = args.operands();
         if (command.isEmpty()) {
             throw new UsageException("run: a COMMAND is required");
         }
-        boolean tty = terminal != null ? terminal : TerminalPolicy.allStdioAreTerminals();
-        RunRequest.Builder b = RunRequest.builder(rootfs).command(command).runtime(runtime).stateDir(stateDir)
-                .workingDir(workingDir).hostname(hostname).terminal(tty);
+        spec.args(command);
+        terminal(c, spec);
+        MountOptions mounts = new MountOptions(c.volumes, c.mountSpecs, c.addHosts, c.noHosts, c.shmSize, null);
+        try {
+            mounts.validate();
+        } catch (java.io.IOException e) {
+            throw new UsageException(e.getMessage());
+        }
+        RunRequest.Builder b = RunRequest.builder(c.rootfs).spec(SpecFlags.build(spec)).runtime(c.runtime)
+                .stateDir(c.stateDir).mounts(mounts).network(new NetworkOptions(c.cniConfigDir, c.cniPluginPath))
+                .containerName(c.name);
+        c.runtimeFlags.forEach(b::runtimeFlag);
+        return new Parsed(b.build(), c.dryRun);
+    }
+
+    /** The default terminal policy: a terminal only when stdin, stdout and stderr all are. */
+    private static void terminal(Collected c, SpecOptions.Builder spec) {
+        boolean tty = c.terminal != null ? c.terminal : TerminalPolicy.allStdioAreTerminals();
+        spec.terminal(tty);
         if (tty) {
             Terminals.WindowSize size = TerminalSession.callerSize();
             if (size != null && size.columns() > 0 && size.rows() > 0) {
-                b.consoleSize(new RunRequest.ConsoleSize(size.columns(), size.rows()));
+                spec.consoleSize(new ConsoleSize(size.rows(), size.columns()));
             }
         }
-        env.forEach(b::env);
-        runtimeFlags.forEach(b::runtimeFlag);
-        return b.build();
+    }
+
+    private static boolean runFlag(String flag, Args args, Collected c, SpecOptions.Builder spec)
+            throws UsageException {
+        switch (flag) {
+            case "--rootfs" -> c.rootfs = Path.of(nonEmpty(flag, args.value()));
+            case "-e", "--env" -> envEntry(args.value(), spec);
+            case "--workingdir" -> spec.cwd(absolute(flag, args.value()));
+            case "--hostname" -> spec.hostname(nonEmpty(flag, args.value()));
+            case "--runtime" -> c.runtime = nonEmpty(flag, args.value());
+            case "--runtime-flag" -> c.runtimeFlags.add(runtimeFlag(args.value()));
+            case "--state-dir" -> c.stateDir = Path.of(nonEmpty(flag, args.value()));
+            case "--name" -> c.name = nonEmpty(flag, args.value());
+            case "-t", "--tty", "--terminal" -> c.terminal = args.booleanValue();
+            case "-v", "--volume" -> c.volumes.add(args.value());
+            case "--mount" -> c.mountSpecs.add(args.value());
+            case "--add-host" -> c.addHosts.add(args.value());
+            case "--no-hosts" -> c.noHosts = args.booleanValue();
+            case "--shm-size" -> c.shmSize = nonEmpty(flag, args.value());
+            case "--cni-config-dir" -> c.cniConfigDir = Path.of(nonEmpty(flag, args.value()));
+            case "--cni-plugin-path" -> c.cniPluginPath = nonEmpty(flag, args.value());
+            case "--dry-run" -> c.dryRun = args.booleanValue();
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String nonEmpty(String flag, String value) throws UsageException {
@@ -89,18 +145,21 @@ final class RunCommand {
         return value;
     }
 
-    /** {@code NAME=value} as given; {@code NAME} alone takes this process's value, as docker does. */
-    private static String envEntry(String value) throws UsageException {
+    /** {@code NAME=value} as given; {@code NAME} alone takes this process's value if it has one, as docker does. */
+    private static void envEntry(String value, SpecOptions.Builder spec) throws UsageException {
         int eq = value.indexOf('=');
         String name = eq < 0 ? value : value.substring(0, eq);
-        if (name.isEmpty() || name.contains("\0")) {
+        if (name.isEmpty() || name.indexOf('\0') >= 0) {
             throw new UsageException("flag --env `" + value + "`: expected NAME=VALUE");
         }
         if (eq >= 0) {
-            return value;
+            spec.env(value);
+            return;
         }
         String here = System.getenv(name);
-        return here == null ? name + "=" : name + "=" + here;
+        if (here != null) {
+            spec.env(name + "=" + here);
+        }
     }
 
     /** buildah's convention: the flag is given without its leading dashes. */

@@ -8,13 +8,15 @@ import dev.skiff.mounts.RootfsAccess;
 import dev.skiff.runtime.oci.OciRuntime;
 import dev.skiff.runtime.oci.OciRuntimeException;
 import dev.skiff.runtime.oci.RuntimeBinary;
-import dev.skiff.spec.Spec;
+import dev.skiff.network.Attachment;
+import dev.skiff.network.Network;
 import dev.skiff.stdio.Relay;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -64,6 +66,28 @@ public final class Monitor {
         return runInheritingStdio(request, new Observer() {});
     }
 
+    /**
+     * The config.json a run of {@code request} would use, made the same way (user lookup,
+     * mounts, bound files), in a bundle that is removed again; nothing is run.
+     */
+    public static String dryRun(RunRequest request) throws SkiffException {
+        Path rootfs = checkRootfs(request.rootfs());
+        String shortId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 12);
+        try (Teardown teardown = new Teardown()) {
+            request.mounts().validate();
+            Bundle bundle = Bundle.create(request.stateDir(), "skiff-" + shortId);
+            teardown.push("remove bundle " + bundle.dir(), bundle::close);
+            RunPlan plan = RunPlan.make(request, rootfs, shortId, bundle);
+            teardown.push("remove prepared mounts", plan.mounts()::close);
+            NetworkSetup.load(plan.network(), request.network());
+            return plan.spec().toJson();
+        } catch (SkiffException e) {
+            throw e;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new SkiffException(e.getMessage(), e);
+        }
+    }
+
     static ExitStatus run(RunRequest request, ContainerIo.Ends callerEnds, Observer observer) throws SkiffException {
         Path rootfs = checkRootfs(request.rootfs());
         OciRuntime runtime = runtimeFor(request);
@@ -71,14 +95,18 @@ public final class Monitor {
         String id = "skiff-" + shortId;
         becomeSubreaper();
         try (Teardown teardown = new Teardown()) {
+            request.mounts().validate();
             Bundle bundle = Bundle.create(request.stateDir(), id);
             teardown.push("remove bundle " + bundle.dir(), bundle::close);
-            Spec spec = ConfigGenerator.generate(request, rootfs, shortId);
-            createWorkingDirectory(rootfs, spec.process().cwd());
-            spec.write(bundle.config());
+            RunPlan plan = RunPlan.make(request, rootfs, shortId, bundle);
+            teardown.push("remove prepared mounts", plan.mounts()::close);
+            List<Network> networks = NetworkSetup.load(plan.network(), request.network());
+            createWorkingDirectory(rootfs, plan);
+            plan.spec().write(bundle.config());
             ContainerIo io = openIo(request, bundle);
             teardown.push("close stdio", io::close);
             ContainerProcess container = create(runtime, id, bundle, io, teardown);
+            connect(request, id, plan, networks, container, teardown);
             Relay relay = Relay.start(io.copies(callerEnds));
             teardown.push("stop stdio relay", relay::close);
             runtime.start(id);
@@ -88,7 +116,7 @@ public final class Monitor {
             return ExitStatus.of(status);
         } catch (SkiffException e) {
             throw e;
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new SkiffException(e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -98,13 +126,26 @@ public final class Monitor {
         }
     }
 
+    /** Between create and start: the CNI networks, then /etc/hosts and resolv.conf to match. */
+    private static void connect(RunRequest request, String id, RunPlan plan, List<Network> networks,
+            ContainerProcess container, Teardown teardown) throws IOException {
+        if (networks.isEmpty()) {
+            return;
+        }
+        List<Attachment> attached = NetworkSetup.attach(NetworkSetup.cni(request.network()), id, container.pid(),
+                networks, teardown);
+        String hostname = plan.spec().hostname() == null ? "" : plan.spec().hostname();
+        NetworkSetup.updateEtcFiles(plan.mounts().createdFiles(), hostname, attached, plan.network(),
+                request.mounts().parsedAddHosts());
+    }
+
     private static ContainerIo openIo(RunRequest request, Bundle bundle) throws IOException {
         if (!request.terminal()) {
             return ContainerStdio.pipes();
         }
-        RunRequest.ConsoleSize size = request.consoleSize();
+        dev.skiff.spec.ConsoleSize size = request.spec().consoleSize();
         return ContainerTerminal.listen(bundle.consoleSocket(),
-                size == null ? null : new Terminals.WindowSize(size.columns(), size.rows()));
+                size == null ? null : new Terminals.WindowSize(size.width(), size.height()));
     }
 
     private static ContainerProcess create(OciRuntime runtime, String id, Bundle bundle, ContainerIo io,
@@ -174,10 +215,10 @@ public final class Monitor {
         }
     }
 
-    /** The seed creates a missing working directory; it is made inside the rootfs, confined. */
-    private static void createWorkingDirectory(Path rootfs, String cwd) throws IOException {
+    /** The seed creates a missing working directory, owned by the container's user, inside the rootfs. */
+    private static void createWorkingDirectory(Path rootfs, RunPlan plan) throws IOException {
         try (RootfsAccess access = RootfsAccess.open(rootfs)) {
-            access.mkdirs(cwd, 0755, 0, 0);
+            access.mkdirs(plan.spec().process().cwd(), 0755, (int) plan.user().uid(), (int) plan.user().gid());
         }
     }
 

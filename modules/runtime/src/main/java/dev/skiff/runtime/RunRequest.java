@@ -1,28 +1,38 @@
 package dev.skiff.runtime;
 
+import dev.skiff.spec.SpecOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything one run needs, as one immutable value: the CLI's flags and the Java
- * builder both produce it.
+ * builder both produce it, and it travels as JSON to the library's monitor process.
  *
  * @param rootfs       the container's root filesystem
- * @param command      argv of the process to run
- * @param env          extra environment, {@code NAME=value}, over the defaults
- * @param workingDir   the process's working directory inside the container, or null for "/"
- * @param hostname     the container's hostname, or null for the default
+ * @param spec         what shapes config.json: command, env, user, capabilities, namespaces, ...
+ * @param mounts       volumes, bound files and secrets
+ * @param network      where CNI configs and plugins are found
  * @param runtime      the OCI runtime: a path, or a name looked up on the PATH
  * @param runtimeFlags global flags given to the runtime before each verb
  * @param stateDir     where bundles are made
- * @param terminal     whether the container gets a pseudo-terminal (the policy already applied)
- * @param consoleSize  the terminal's initial size, or null for the runtime's default
+ * @param containerName names the container's persistent directory (image volumes); null: a
+ *                      fresh one per run, removed afterwards
  */
-public record RunRequest(Path rootfs, List<String> command, List<String> env, String workingDir,
-        String hostname, String runtime, List<String> runtimeFlags, Path stateDir, boolean terminal,
-        ConsoleSize consoleSize) {
+public record RunRequest(Path rootfs, SpecOptions spec, MountOptions mounts, NetworkOptions network,
+        String runtime, List<String> runtimeFlags, Path stateDir, String containerName) {
+
+    public RunRequest {
+        Objects.requireNonNull(rootfs, "rootfs");
+        Objects.requireNonNull(spec, "spec");
+        mounts = mounts == null ? MountOptions.NONE : mounts;
+        network = network == null ? NetworkOptions.DEFAULT : network;
+        Objects.requireNonNull(runtime, "runtime");
+        runtimeFlags = List.copyOf(runtimeFlags);
+        Objects.requireNonNull(stateDir, "stateDir");
+    }
 
     /** A terminal size in character cells. */
     public record ConsoleSize(int columns, int rows) {
@@ -33,13 +43,9 @@ public record RunRequest(Path rootfs, List<String> command, List<String> env, St
         }
     }
 
-    public RunRequest {
-        Objects.requireNonNull(rootfs, "rootfs");
-        command = List.copyOf(command);
-        env = List.copyOf(env);
-        runtimeFlags = List.copyOf(runtimeFlags);
-        Objects.requireNonNull(runtime, "runtime");
-        Objects.requireNonNull(stateDir, "stateDir");
+    /** Whether the container gets a pseudo-terminal (the policy already applied). */
+    public boolean terminal() {
+        return spec.terminal();
     }
 
     public static Builder builder(Path rootfs) {
@@ -59,23 +65,21 @@ public record RunRequest(Path rootfs, List<String> command, List<String> env, St
     /** Collects the parts of a {@link RunRequest}. */
     public static final class Builder {
         private final Path rootfs;
-        private final List<String> command = new ArrayList<>();
-        private final List<String> env = new ArrayList<>();
+        private final SpecOptions.Builder spec = SpecOptions.builder();
+        private SpecOptions specOptions;
         private final List<String> runtimeFlags = new ArrayList<>();
-        private String workingDir;
-        private String hostname;
+        private MountOptions mounts = MountOptions.NONE;
+        private NetworkOptions network = NetworkOptions.DEFAULT;
         private String runtime = "runc";
         private Path stateDir = defaultStateDir();
-        private boolean terminal;
-        private ConsoleSize consoleSize;
+        private String containerName;
 
         private Builder(Path rootfs) {
             this.rootfs = rootfs;
         }
 
         public Builder command(List<String> argv) {
-            command.clear();
-            command.addAll(argv);
+            spec.args(argv);
             return this;
         }
 
@@ -84,17 +88,52 @@ public record RunRequest(Path rootfs, List<String> command, List<String> env, St
         }
 
         public Builder env(String nameValue) {
-            env.add(nameValue);
+            spec.env(nameValue);
             return this;
         }
 
         public Builder workingDir(String dir) {
-            this.workingDir = dir;
+            spec.cwd(dir);
             return this;
         }
 
         public Builder hostname(String name) {
-            this.hostname = name;
+            spec.hostname(name);
+            return this;
+        }
+
+        public Builder terminal(boolean on) {
+            spec.terminal(on);
+            return this;
+        }
+
+        public Builder consoleSize(ConsoleSize size) {
+            spec.consoleSize(size == null ? null : new dev.skiff.spec.ConsoleSize(size.rows(), size.columns()));
+            return this;
+        }
+
+        /**
+         * All the spec options at once, built elsewhere (the CLI's flags); replaces what
+         * {@link #command}, {@link #env} and the other spec setters gave.
+         */
+        public Builder spec(SpecOptions options) {
+            this.specOptions = options;
+            return this;
+        }
+
+        /** Any other spec option: capabilities, user, limits, namespaces, seccomp, image config. */
+        public Builder spec(UnaryOperator<SpecOptions.Builder> change) {
+            change.apply(spec);
+            return this;
+        }
+
+        public Builder mounts(MountOptions value) {
+            this.mounts = value;
+            return this;
+        }
+
+        public Builder network(NetworkOptions value) {
+            this.network = value;
             return this;
         }
 
@@ -113,19 +152,14 @@ public record RunRequest(Path rootfs, List<String> command, List<String> env, St
             return this;
         }
 
-        public Builder terminal(boolean on) {
-            this.terminal = on;
-            return this;
-        }
-
-        public Builder consoleSize(ConsoleSize size) {
-            this.consoleSize = size;
+        public Builder containerName(String name) {
+            this.containerName = name;
             return this;
         }
 
         public RunRequest build() {
-            return new RunRequest(rootfs, command, env, workingDir, hostname, runtime, runtimeFlags, stateDir,
-                    terminal, consoleSize);
+            return new RunRequest(rootfs, specOptions != null ? specOptions : spec.build(), mounts, network, runtime,
+                    runtimeFlags, stateDir, containerName);
         }
     }
 }

@@ -78,6 +78,22 @@ public record SpecOptions(
         return new Builder();
     }
 
+    /** The same options for the container the monitor is about to create, with its rootfs. */
+    public SpecOptions forContainer(String containerId, String rootfs) {
+        return new SpecOptions(args, env, cwd, hostname, containerId, rootfs, user, userSpec, terminal, consoleSize,
+                builderCapabilities, runCapabilities, defaultCapabilities, ulimits, resources, seccomp,
+                apparmorProfile, noNewPrivileges, namespaces, networkDisabled, uidMap, gidMap, maskedPaths,
+                readonlyPaths, imageConfig);
+    }
+
+    /** The same options with the user resolved in the rootfs and the run's environment. */
+    public SpecOptions withUser(User resolved, List<String> environment) {
+        return new SpecOptions(args, environment, cwd, hostname, containerId, rootfs, resolved, userSpec, terminal,
+                consoleSize, builderCapabilities, runCapabilities, defaultCapabilities, ulimits, resources, seccomp,
+                apparmorProfile, noNewPrivileges, namespaces, networkDisabled, uidMap, gidMap, maskedPaths,
+                readonlyPaths, imageConfig);
+    }
+
     /** The user spec the mounts module resolves: the run's, else the image's; empty means root. */
     public Optional<String> effectiveUserSpec() {
         if (userSpec != null && !userSpec.isEmpty()) {
