@@ -23,6 +23,16 @@ final class Prerequisites {
         throw new AssertionError("runc is not installed (scripts/host-packages installs it)");
     }
 
+    static Path python3() {
+        for (String dir : new String[] {"/usr/bin", "/usr/local/bin", "/bin"}) {
+            Path p = Path.of(dir, "python3");
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        throw new AssertionError("python3 is not installed (the terminal tests drive a pty with it)");
+    }
+
     static void root() {
         assertThat(System.getProperty("user.name")).as("these tests run containers as root").isEqualTo("root");
     }
