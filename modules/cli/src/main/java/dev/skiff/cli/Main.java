@@ -28,6 +28,7 @@ public final class Main {
               --add-host NAME:IP          an /etc/hosts entry
               --no-hosts                  leave the image's /etc/hosts alone
               --shm-size SIZE             size of /dev/shm (default 64m)
+              --mounts-conf FILE          secrets to mount (HOST:CONTAINER lines) instead of the system's mounts.conf
               --cni-config-dir DIR        CNI configs (default /etc/cni/net.d)
               --cni-plugin-path DIRS      CNI plugin directories, a : list
               --name NAME                 name the container (its image volumes persist under it)

@@ -57,6 +57,7 @@ final class RunCommand {
         String runtime = "runc";
         Path stateDir = RunRequest.defaultStateDir();
         String name;
+        Path mountsConf;
         Boolean terminal;
         boolean dryRun;
     }
@@ -79,7 +80,8 @@ final class RunCommand {
         }
         spec.args(command);
         terminal(c, spec);
-        MountOptions mounts = new MountOptions(c.volumes, c.mountSpecs, c.addHosts, c.noHosts, c.shmSize, null);
+        MountOptions mounts = new MountOptions(c.volumes, c.mountSpecs, c.addHosts, c.noHosts, c.shmSize,
+                c.mountsConf);
         try {
             mounts.validate();
         } catch (java.io.IOException e) {
@@ -121,6 +123,7 @@ final class RunCommand {
             case "--add-host" -> c.addHosts.add(args.value());
             case "--no-hosts" -> c.noHosts = args.booleanValue();
             case "--shm-size" -> c.shmSize = nonEmpty(flag, args.value());
+            case "--mounts-conf" -> c.mountsConf = Path.of(nonEmpty(flag, args.value()));
             case "--cni-config-dir" -> c.cniConfigDir = Path.of(nonEmpty(flag, args.value()));
             case "--cni-plugin-path" -> c.cniPluginPath = nonEmpty(flag, args.value());
             case "--dry-run" -> c.dryRun = args.booleanValue();

@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +27,6 @@ class RunOptionsIT {
     Path stateDir;
     @TempDir
     Path work;
-    List<String> runcBefore;
-
     @BeforeAll
     static void makeRootfs() throws Exception {
         Prerequisites.root();
@@ -39,15 +36,10 @@ class RunOptionsIT {
         assertThat(r.exitCode()).as(r.stderr()).isZero();
     }
 
-    @BeforeEach
-    void recordRuntimeState() throws Exception {
-        runcBefore = SkiffCommand.runcContainers();
-    }
-
     @AfterEach
     void nothingIsLeftBehind() throws Exception {
         assertThat(SkiffCommand.entries(stateDir)).as("bundles left in the state dir").isEmpty();
-        assertThat(SkiffCommand.runcContainers()).as("runc list").isEqualTo(runcBefore);
+        assertThat(SkiffCommand.runcContainers(stateDir)).as("runc list").isEmpty();
     }
 
     private SkiffCommand.Result skiff(String... args) throws IOException, InterruptedException {
@@ -117,6 +109,76 @@ class RunOptionsIT {
         }
         SkiffCommand.Result r = skiff("sh", "-c", "cat /proc/keys | wc -c; ls /sys/firmware | wc -l");
         assertThat(r.stdout()).isEqualTo("0\n0\n");
+    }
+
+    @Test
+    void seccompFilterIsOnByDefaultAndProfilesApply() throws Exception {
+        assertThat(skiff("grep", "Seccomp:", "/proc/self/status").stdout()).contains("2");
+        assertThat(skiff("--security-opt", "seccomp=unconfined", "grep", "Seccomp:", "/proc/self/status").stdout())
+                .contains("0");
+        Path profile = Files.writeString(work.resolve("no-unshare.json"), """
+                {"defaultAction": "SCMP_ACT_ALLOW",
+                 "syscalls": [{"names": ["unshare"], "action": "SCMP_ACT_ERRNO"}]}""");
+        assertThat(skiff("unshare", "-U", "true").exitCode()).as("the system profile allows unshare").isZero();
+        SkiffCommand.Result blocked = skiff("--security-opt", "seccomp=" + profile, "unshare", "-U", "true");
+        assertThat(blocked.exitCode()).isNotZero();
+        assertThat(blocked.stderr()).contains("Operation not permitted");
+    }
+
+    @Test
+    void imageVolumesKeepTheirContentAndPersistPerContainer() throws Exception {
+        Path config = Files.writeString(work.resolve("image.json"),
+                "{\"config\": {\"Volumes\": {\"/etc/skiff-vol\": {}}, \"Env\": [\"FROM_IMAGE=yes\"]}}");
+        Path seeded = Files.createDirectories(rootfs.resolve("etc/skiff-vol"));
+        Files.writeString(seeded.resolve("initial"), "from the image\n");
+        String name = "it-" + ProcessHandle.current().pid();
+        try {
+            SkiffCommand.Result first = skiff("--image-config", config.toString(), "--name", name, "sh", "-c",
+                    "cat /etc/skiff-vol/initial; echo $FROM_IMAGE; echo later > /etc/skiff-vol/added");
+            assertThat(first.stdout()).as(first.stderr()).isEqualTo("from the image\nyes\n");
+            SkiffCommand.Result second = skiff("--image-config", config.toString(), "--name", name,
+                    "cat", "/etc/skiff-vol/added");
+            assertThat(second.stdout()).isEqualTo("later\n");
+            assertThat(rootfs.resolve("etc/skiff-vol/added")).as("the rootfs itself is untouched").doesNotExist();
+        } finally {
+            Files.delete(seeded.resolve("initial"));
+            Files.delete(seeded);
+            deleteTree(Path.of("/var/lib/skiff/containers", name));
+        }
+    }
+
+    @Test
+    void secretsFromMountsConfAppear() throws Exception {
+        Path secretDir = Files.createDirectories(work.resolve("secret-src"));
+        Files.writeString(secretDir.resolve("token"), "s3cret\n");
+        Path conf = Files.writeString(work.resolve("mounts.conf"), secretDir + ":/run/secrets\n");
+        SkiffCommand.Result r = skiff("--mounts-conf", conf.toString(), "sh", "-c",
+                "cat /run/secrets/token; stat -c '%u:%g' /run/secrets/token");
+        assertThat(r.stdout()).as(r.stderr()).isEqualTo("s3cret\n0:0\n");
+    }
+
+    @Test
+    void hostileWorkingDirectorySymlinkStaysInside() throws Exception {
+        Path hostile = work.resolve("hostile-wd");
+        assertThat(SkiffCommand.run(List.of("rootfs", "busybox", hostile.toString())).exitCode()).isZero();
+        Path hostTarget = work.resolve("host-only");
+        Files.createSymbolicLink(hostile.resolve("wd"), hostTarget);
+        SkiffCommand.Result r = SkiffCommand.run(List.of("run", "--state-dir", stateDir.toString(),
+                "--rootfs", hostile.toString(), "--network", "none", "--workingdir", "/wd/sub", "pwd"));
+        assertThat(hostTarget).as("nothing created on the host").doesNotExist();
+        assertThat(r.exitCode()).isEqualTo(125);
+        assertThat(r.stderr()).startsWith("skiff: ").contains("/wd");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     @Test

@@ -74,7 +74,19 @@ final class SkiffCommand {
         }, IO);
     }
 
-    /** The ids {@code runc list} knows. */
+    /**
+     * The containers {@code runc list} knows whose bundle lies under {@code stateDir}: the
+     * ones this test made (other tests may run containers at the same time).
+     */
+    static List<String> runcContainers(Path stateDir) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Prerequisites.runc().toString(), "list").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String under = stateDir.toString() + "/";
+        return out.lines().filter(l -> l.contains(" " + under)).map(l -> l.split("\\s+")[0]).toList();
+    }
+
+    /** Every id {@code runc list} knows (prefer {@link #runcContainers(Path)}: other tests run too). */
     static List<String> runcContainers() throws IOException, InterruptedException {
         Process p = new ProcessBuilder(Prerequisites.runc().toString(), "list", "-q").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
