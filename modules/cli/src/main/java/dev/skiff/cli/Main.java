@@ -13,8 +13,9 @@ import java.util.List;
 public final class Main {
     static final String USAGE = """
             Usage:
-              skiff run [OPTIONS] --rootfs DIR [--] COMMAND [ARG...]
+              skiff [--debug] run [OPTIONS] --rootfs DIR [--] COMMAND [ARG...]
               skiff rootfs busybox DIR
+              skiff cleanup [--state-dir DIR]   finish what killed runs left behind
               skiff help
 
             Run options:
@@ -44,7 +45,10 @@ public final class Main {
         System.exit(run(Arrays.asList(args), System.err));
     }
 
-    static int run(List<String> args, PrintStream err) {
+    static int run(List<String> argv, PrintStream err) {
+        boolean debug = !argv.isEmpty() && argv.getFirst().equals("--debug");
+        List<String> args = debug ? argv.subList(1, argv.size()) : argv;
+        CliLogging.configure(debug || "1".equals(System.getenv("SKIFF_DEBUG")));
         if (args.isEmpty()) {
             err.print(USAGE);
             return SkiffException.FAILED;
@@ -53,6 +57,7 @@ public final class Main {
             return switch (args.getFirst()) {
                 case "run" -> RunCommand.run(args.subList(1, args.size()));
                 case "rootfs" -> RootfsCommand.run(args.subList(1, args.size()));
+                case "cleanup" -> CleanupCommand.run(args.subList(1, args.size()));
                 case "help", "--help", "-h" -> {
                     System.out.print(USAGE);
                     yield 0;

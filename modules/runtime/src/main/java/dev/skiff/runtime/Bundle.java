@@ -28,6 +28,11 @@ final class Bundle implements AutoCloseable {
         return new Bundle(dir);
     }
 
+    /** An existing bundle directory, e.g. one a killed run left behind. */
+    static Bundle at(Path dir) {
+        return new Bundle(dir);
+    }
+
     Path dir() {
         return dir;
     }

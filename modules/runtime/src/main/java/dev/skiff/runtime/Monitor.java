@@ -8,7 +8,9 @@ import dev.skiff.mounts.RootfsAccess;
 import dev.skiff.runtime.oci.OciRuntime;
 import dev.skiff.runtime.oci.OciRuntimeException;
 import dev.skiff.runtime.oci.RuntimeBinary;
+import dev.skiff.mounts.ContainerDirs;
 import dev.skiff.network.Attachment;
+import dev.skiff.network.Attachments;
 import dev.skiff.network.Network;
 import dev.skiff.stdio.Relay;
 import java.io.IOException;
@@ -75,9 +77,14 @@ public final class Monitor {
         String shortId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 12);
         try (Teardown teardown = new Teardown()) {
             request.mounts().validate();
-            Bundle bundle = Bundle.create(request.stateDir(), "skiff-" + shortId);
+            String id = "skiff-" + shortId;
+            Bundle bundle = Bundle.create(request.stateDir(), id);
             teardown.push("remove bundle " + bundle.dir(), bundle::close);
-            RunPlan plan = RunPlan.make(request, rootfs, shortId, bundle);
+            ContainerDirs dirs = RunPlan.containerDirs(request, id);
+            if (request.containerName() == null) {
+                teardown.push("remove container directory " + dirs.containerDir(), dirs::delete);
+            }
+            RunPlan plan = RunPlan.make(request, rootfs, shortId, bundle, dirs);
             teardown.push("remove prepared mounts", plan.mounts()::close);
             NetworkSetup.load(plan.network(), request.network());
             return plan.spec().toJson();
@@ -98,7 +105,15 @@ public final class Monitor {
             request.mounts().validate();
             Bundle bundle = Bundle.create(request.stateDir(), id);
             teardown.push("remove bundle " + bundle.dir(), bundle::close);
-            RunPlan plan = RunPlan.make(request, rootfs, shortId, bundle);
+            ContainerDirs dirs = RunPlan.containerDirs(request, id);
+            boolean ephemeral = request.containerName() == null;
+            if (ephemeral) {
+                teardown.push("remove container directory " + dirs.containerDir(), dirs::delete);
+            }
+            Journal.begin(bundle, new Journal.Entry(id, runtime.global().binary(), request.runtimeFlags(),
+                    Journal.selfPid(), Journal.startTime(Journal.selfPid()), request.network().cniPluginPath(),
+                    ephemeral ? dirs.containerDir() : null));
+            RunPlan plan = RunPlan.make(request, rootfs, shortId, bundle, dirs);
             teardown.push("remove prepared mounts", plan.mounts()::close);
             List<Network> networks = NetworkSetup.load(plan.network(), request.network());
             createWorkingDirectory(rootfs, plan);
@@ -106,7 +121,7 @@ public final class Monitor {
             ContainerIo io = openIo(request, bundle);
             teardown.push("close stdio", io::close);
             ContainerProcess container = create(runtime, id, bundle, io, teardown);
-            connect(request, id, plan, networks, container, teardown);
+            connect(request, id, bundle, plan, networks, container, teardown);
             Relay relay = Relay.start(io.copies(callerEnds));
             teardown.push("stop stdio relay", relay::close);
             runtime.start(id);
@@ -127,13 +142,15 @@ public final class Monitor {
     }
 
     /** Between create and start: the CNI networks, then /etc/hosts and resolv.conf to match. */
-    private static void connect(RunRequest request, String id, RunPlan plan, List<Network> networks,
+    private static void connect(RunRequest request, String id, Bundle bundle, RunPlan plan, List<Network> networks,
             ContainerProcess container, Teardown teardown) throws IOException {
         if (networks.isEmpty()) {
             return;
         }
-        List<Attachment> attached = NetworkSetup.attach(NetworkSetup.cni(request.network()), id, container.pid(),
+        Attachments attachments = NetworkSetup.attach(NetworkSetup.cni(request.network()), id, container.pid(),
                 networks, teardown);
+        Journal.attached(bundle, attachments);
+        List<Attachment> attached = attachments.list();
         String hostname = plan.spec().hostname() == null ? "" : plan.spec().hostname();
         NetworkSetup.updateEtcFiles(plan.mounts().createdFiles(), hostname, attached, plan.network(),
                 request.mounts().parsedAddHosts());

@@ -52,7 +52,7 @@ final class NetworkSetup {
      * ADDs every network for the container whose init is {@code pid}; the teardown gets
      * the DELs (in reverse) and the namespace handle's close.
      */
-    static List<Attachment> attach(Cni cni, String id, int pid, List<Network> networks, Teardown teardown)
+    static Attachments attach(Cni cni, String id, int pid, List<Network> networks, Teardown teardown)
             throws IOException {
         NetnsHandle netns = NetnsHandle.ofPid(pid);
         teardown.push("close network namespace handle", netns::close);
@@ -66,7 +66,7 @@ final class NetworkSetup {
         for (Attachment a : attachments.list()) {
             LOG.log(Level.DEBUG, "{0}: {1}", id, a.describe());
         }
-        return attachments.list();
+        return attachments;
     }
 
     /**

@@ -40,7 +40,8 @@ import java.util.Optional;
 record RunPlan(Spec spec, NetworkPlan plan, NetworkMode network, PreparedMounts mounts, ContainerUser user) {
 
     /** Makes the plan; everything it created is removed again when it fails. */
-    static RunPlan make(RunRequest request, Path rootfs, String shortId, Bundle bundle) throws IOException {
+    static RunPlan make(RunRequest request, Path rootfs, String shortId, Bundle bundle, ContainerDirs dirs)
+            throws IOException {
         SpecOptions options = request.spec().forContainer(shortId, rootfs.toString());
         ContainerUser user;
         try (RootfsAccess access = RootfsAccess.open(rootfs)) {
@@ -50,7 +51,7 @@ record RunPlan(Spec spec, NetworkPlan plan, NetworkMode network, PreparedMounts 
         Spec spec = SpecGenerator.generate(options);
         NetworkPlan plan = SpecGenerator.network(options);
         NetworkMode mode = networkMode(spec, plan, options);
-        PreparedMounts mounts = RunMounts.prepare(mountRequest(request, rootfs, bundle, spec, mode, user, shortId));
+        PreparedMounts mounts = RunMounts.prepare(mountRequest(request, rootfs, bundle, spec, mode, dirs));
         return new RunPlan(spec.withMounts(mounts.mounts()), plan, mode, mounts, user);
     }
 
@@ -83,17 +84,25 @@ record RunPlan(Spec spec, NetworkPlan plan, NetworkMode network, PreparedMounts 
         return plan.cniNetworks().isEmpty() ? new NetworkMode.Private() : new NetworkMode.Named(plan.cniNetworks());
     }
 
+    /**
+     * The container's persistent directory (image volumes): named by {@code --name}, or
+     * after the run's id, and then removed with the run.
+     */
+    static ContainerDirs containerDirs(RunRequest request, String id) {
+        return new ContainerDirs(ContainerDirs.defaultStateDir(),
+                request.containerName() != null ? request.containerName() : id);
+    }
+
     private static MountRequest mountRequest(RunRequest request, Path rootfs, Bundle bundle, Spec spec,
-            NetworkMode mode, ContainerUser user, String shortId) throws IOException {
+            NetworkMode mode, ContainerDirs dirs) throws IOException {
         MountOptions m = request.mounts();
         String hostname = spec.hostname() == null ? "" : spec.hostname();
         EtcFiles etc = EtcFiles.forMode(mode, EtcInputs.readingHost(hostname));
         BoundFilesOptions bound = BoundFilesOptions.DEFAULT.withHosts(etc.hosts())
                 .withResolvConf(etc.resolvConf().orElse(null)).withNoResolvConf(etc.resolvConf().isEmpty())
                 .withHostname(spec.hostname()).withExtraHosts(m.parsedAddHosts()).withNoHosts(m.noHosts());
-        String name = request.containerName() != null ? request.containerName() : "skiff-" + shortId;
         MountRequest.Builder b = MountRequest.builder(bundle.dir(), rootfs)
-                .containerDirs(new ContainerDirs(ContainerDirs.defaultStateDir(), name))
+                .containerDirs(dirs)
                 .runVolumes(m.parsedVolumes())
                 .imageVolumes(request.spec().imageConfig().volumes())
                 .specMounts(spec.mounts())

@@ -1,0 +1,81 @@
+package dev.skiff.runtime;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.skiff.libc.Processes;
+import dev.skiff.network.Attachments;
+import dev.skiff.network.AttachmentsRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The record of a run in flight, kept in its bundle: which runtime (and its flags) owns
+ * the container, which monitor process runs it, and, once attached, its CNI networks.
+ * It goes away with the bundle, the last thing a run removes, so a bundle that outlives
+ * its monitor tells {@code skiff cleanup} exactly what is left to undo.
+ */
+final class Journal {
+    static final String FILE = "journal.json";
+    static final String ATTACHMENTS = "attachments.json";
+
+    /** What a journal says. */
+    record Entry(String id, Path runtime, List<String> runtimeFlags, long monitorPid, String monitorStart,
+            String cniPluginPath, Path ephemeralContainerDir) {}
+
+    private Journal() {}
+
+    /** Written before {@code runtime create}, so a crash at any later point is recoverable. */
+    static void begin(Bundle bundle, Entry entry) throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("id", entry.id());
+        doc.put("runtime", entry.runtime().toString());
+        doc.put("runtimeFlags", entry.runtimeFlags());
+        doc.put("monitorPid", entry.monitorPid());
+        doc.put("monitorStart", entry.monitorStart());
+        doc.put("cniPluginPath", entry.cniPluginPath());
+        doc.put("ephemeralContainerDir", entry.ephemeralContainerDir() == null ? null
+                : entry.ephemeralContainerDir().toString());
+        writeAtomically(bundle.dir().resolve(FILE), JSON.std.asString(doc));
+    }
+
+    /** Written right after the networks were attached, before start. */
+    static void attached(Bundle bundle, Attachments attachments) throws IOException {
+        writeAtomically(bundle.dir().resolve(ATTACHMENTS), AttachmentsRecord.toJson(attachments));
+    }
+
+    static Entry read(Path bundleDir) throws IOException {
+        Map<String, Object> doc = JSON.std.mapFrom(Files.readString(bundleDir.resolve(FILE)));
+        @SuppressWarnings("unchecked")
+        List<String> flags = (List<String>) doc.getOrDefault("runtimeFlags", List.of());
+        Object dir = doc.get("ephemeralContainerDir");
+        return new Entry((String) doc.get("id"), Path.of((String) doc.get("runtime")), flags,
+                ((Number) doc.get("monitorPid")).longValue(), (String) doc.get("monitorStart"),
+                (String) doc.get("cniPluginPath"), dir == null ? null : Path.of((String) dir));
+    }
+
+    /** This process's identity: its pid and its start time, which a recycled pid won't share. */
+    static long selfPid() {
+        return Processes.getpid();
+    }
+
+    /** Field 22 of /proc/PID/stat (start time in clock ticks), or null when there is no such process. */
+    static String startTime(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return fields[19];
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
