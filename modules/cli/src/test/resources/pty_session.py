@@ -2,6 +2,8 @@
 
 Usage: pty_session.py SCRIPT_JSON -- COMMAND...
 SCRIPT_JSON is a list of steps: ["send", text] | ["expect", text] | ["resize", rows, cols]
+| ["retry", text_to_send, expected] (sends every half second until expected appears: for
+effects that arrive asynchronously, such as a forwarded window size)
 | ["kill", signal_name, program, arg] (kills a host process by exact argv).
 Prints "exit N", "restored True|False", then everything the command wrote.
 """
@@ -37,10 +39,10 @@ def main():
         os.login_tty(slave)
         os.execvp(command[0], command)
     output = b""
-    def read_until(text, timeout=30):
+    def read_until(text, timeout=30, since=0):
         nonlocal output
         deadline = time.time() + timeout
-        while text.encode() not in output:
+        while text.encode() not in output[since:]:
             left = deadline - time.time()
             if left <= 0:
                 raise SystemExit("timed out waiting for %r; got %r" % (text, output[-500:]))
@@ -58,6 +60,17 @@ def main():
             os.write(master, step[1].encode())
         elif step[0] == "expect":
             read_until(step[1])
+        elif step[0] == "retry":
+            deadline = time.time() + 30
+            while True:
+                mark = len(output)
+                os.write(master, step[1].encode())
+                try:
+                    read_until(step[2], timeout=0.5, since=mark)
+                    break
+                except SystemExit:
+                    if time.time() > deadline:
+                        raise
         elif step[0] == "resize":
             set_size(master, step[1], step[2])
         elif step[0] == "kill":
