@@ -8,8 +8,11 @@ import java.util.regex.Pattern;
  * because runc would only fail at mount time, after the bundle is made.
  */
 final class TmpfsSize {
-    /** buildah's and Docker's default for {@code --shm-size}. */
-    static final String DEFAULT_SHM_SIZE = "64m";
+    /**
+     * buildah's default for {@code --shm-size} (containers/common's {@code shm_size}), spelled
+     * as buildah writes it into config.json: 64 MiB.
+     */
+    static final String DEFAULT_SHM_SIZE = "65536k";
 
     private static final Pattern SIZE = Pattern.compile("[0-9]{1,19}([kKmMgGtTpPeE]|%)?");
 

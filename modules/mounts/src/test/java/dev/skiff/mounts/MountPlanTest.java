@@ -94,7 +94,7 @@ class MountPlanTest {
 
         assertThat(byDestination(MountPlan.plan(defaults, HOST_HAS_ALL)).get("/dev/shm"))
                 .isEqualTo(Mount.of("/dev/shm", "tmpfs", "shm",
-                        List.of("private", "nodev", "noexec", "nosuid", "mode=1777", "size=64m")));
+                        List.of("private", "nodev", "noexec", "nosuid", "mode=1777", "size=65536k")));
         assertThat(byDestination(MountPlan.plan(sized, HOST_HAS_ALL)).get("/dev/shm").options()).contains("size=1g");
     }
 

@@ -22,7 +22,6 @@ import dev.skiff.spec.SpecOptions;
 import dev.skiff.spec.User;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,7 +46,9 @@ record RunPlan(Spec spec, NetworkPlan plan, NetworkMode network, PreparedMounts 
         try (RootfsAccess access = RootfsAccess.open(rootfs)) {
             user = UserSpec.parse(options.effectiveUserSpec().orElse("")).resolve(access);
         }
-        options = options.withUser(toSpecUser(user), withHome(options, user));
+        // HOME stays unset unless given: the runtime sets it from the container's passwd, as
+        // buildah leaves it (it adds HOME only for chroot isolation, where no runtime does).
+        options = options.withUser(toSpecUser(user), options.env());
         Spec spec = SpecGenerator.generate(options);
         NetworkPlan plan = SpecGenerator.network(options);
         NetworkMode mode = networkMode(spec, plan, options);
@@ -57,17 +58,6 @@ record RunPlan(Spec spec, NetworkPlan plan, NetworkMode network, PreparedMounts 
 
     private static User toSpecUser(ContainerUser user) {
         return User.of(user.uid(), user.gid()).withAdditionalGids(user.additionalGids());
-    }
-
-    /** buildah sets HOME from the user's passwd entry when neither the image nor the run does. */
-    private static List<String> withHome(SpecOptions options, ContainerUser user) {
-        List<String> env = new ArrayList<>(options.env());
-        boolean set = env.stream().anyMatch(e -> e.startsWith("HOME="))
-                || options.imageConfig().env().stream().anyMatch(e -> e.startsWith("HOME="));
-        if (!set) {
-            env.add("HOME=" + user.home());
-        }
-        return env;
     }
 
     private static NetworkMode networkMode(Spec spec, NetworkPlan plan, SpecOptions options) {
