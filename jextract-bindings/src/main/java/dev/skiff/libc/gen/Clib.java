@@ -473,6 +473,15 @@ public class Clib {
     public static int POLLHUP() {
         return POLLHUP;
     }
+    private static final int CLONE_NEWNS = (int)131072L;
+    /**
+     * {@snippet lang=c :
+     * #define CLONE_NEWNS 131072
+     * }
+     */
+    public static int CLONE_NEWNS() {
+        return CLONE_NEWNS;
+    }
     private static final int SIGINT = (int)2L;
     /**
      * {@snippet lang=c :
@@ -670,6 +679,24 @@ public class Clib {
      */
     public static int FIONREAD() {
         return FIONREAD;
+    }
+    private static final int MS_BIND = (int)4096L;
+    /**
+     * {@snippet lang=c :
+     * #define MS_BIND 4096
+     * }
+     */
+    public static int MS_BIND() {
+        return MS_BIND;
+    }
+    private static final int MS_REC = (int)16384L;
+    /**
+     * {@snippet lang=c :
+     * #define MS_REC 16384
+     * }
+     */
+    public static int MS_REC() {
+        return MS_REC;
     }
     private static final int PR_SET_PDEATHSIG = (int)1L;
     /**
@@ -1073,6 +1100,64 @@ public class Clib {
                 traceDowncall("poll", __fds, __nfds, __timeout);
             }
             return (int)mh$.invokeExact(__fds, __nfds, __timeout);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class unshare {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Clib.C_INT,
+            Clib.C_INT
+        );
+
+        public static final MemorySegment ADDR = Clib.findOrThrow("unshare");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int unshare(int __flags)
+     * }
+     */
+    public static FunctionDescriptor unshare$descriptor() {
+        return unshare.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int unshare(int __flags)
+     * }
+     */
+    public static MethodHandle unshare$handle() {
+        return unshare.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int unshare(int __flags)
+     * }
+     */
+    public static MemorySegment unshare$address() {
+        return unshare.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int unshare(int __flags)
+     * }
+     */
+    public static int unshare(int __flags) {
+        var mh$ = unshare.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("unshare", __flags);
+            }
+            return (int)mh$.invokeExact(__flags);
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -3611,6 +3696,145 @@ public class Clib {
             } catch (Throwable ex$) {
                throw new AssertionError("should not reach here", ex$);
             }
+        }
+    }
+    private static final int MS_PRIVATE = (int)262144L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.MS_PRIVATE = 262144
+     * }
+     */
+    public static int MS_PRIVATE() {
+        return MS_PRIVATE;
+    }
+    private static final int MNT_DETACH = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.MNT_DETACH = 2
+     * }
+     */
+    public static int MNT_DETACH() {
+        return MNT_DETACH;
+    }
+
+    private static class mount {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Clib.C_INT,
+            Clib.C_POINTER,
+            Clib.C_POINTER,
+            Clib.C_POINTER,
+            Clib.C_LONG,
+            Clib.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = Clib.findOrThrow("mount");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int mount(const char *__special_file, const char *__dir, const char *__fstype, unsigned long __rwflag, const void *__data)
+     * }
+     */
+    public static FunctionDescriptor mount$descriptor() {
+        return mount.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int mount(const char *__special_file, const char *__dir, const char *__fstype, unsigned long __rwflag, const void *__data)
+     * }
+     */
+    public static MethodHandle mount$handle() {
+        return mount.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int mount(const char *__special_file, const char *__dir, const char *__fstype, unsigned long __rwflag, const void *__data)
+     * }
+     */
+    public static MemorySegment mount$address() {
+        return mount.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int mount(const char *__special_file, const char *__dir, const char *__fstype, unsigned long __rwflag, const void *__data)
+     * }
+     */
+    public static int mount(MemorySegment __special_file, MemorySegment __dir, MemorySegment __fstype, long __rwflag, MemorySegment __data) {
+        var mh$ = mount.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mount", __special_file, __dir, __fstype, __rwflag, __data);
+            }
+            return (int)mh$.invokeExact(__special_file, __dir, __fstype, __rwflag, __data);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class umount2 {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Clib.C_INT,
+            Clib.C_POINTER,
+            Clib.C_INT
+        );
+
+        public static final MemorySegment ADDR = Clib.findOrThrow("umount2");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int umount2(const char *__special_file, int __flags)
+     * }
+     */
+    public static FunctionDescriptor umount2$descriptor() {
+        return umount2.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int umount2(const char *__special_file, int __flags)
+     * }
+     */
+    public static MethodHandle umount2$handle() {
+        return umount2.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int umount2(const char *__special_file, int __flags)
+     * }
+     */
+    public static MemorySegment umount2$address() {
+        return umount2.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int umount2(const char *__special_file, int __flags)
+     * }
+     */
+    public static int umount2(MemorySegment __special_file, int __flags) {
+        var mh$ = umount2.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("umount2", __special_file, __flags);
+            }
+            return (int)mh$.invokeExact(__special_file, __flags);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
         }
     }
 

@@ -38,7 +38,10 @@ final class SpecFlags {
               --pid, --ipc, --uts MODE    host, private, or ns:PATH of a namespace to join
               --cgroupns MODE             host or private (default: private on cgroup v2 only)
               --net, --network MODE       host, private, none, ns:PATH, or CNI network names (a,b)
-              --uidmap, --gidmap C:H:N    map container IDs C.. to host IDs H.. (N of them); repeatable
+              --userns MODE               private (default for an ordinary user), host (root's default), or ns:PATH
+              --uidmap, --gidmap C:H:N    map container IDs C.. to host IDs H.. (N of them); repeatable. For an
+                                          ordinary user H counts in its own ID space: 0 is its uid, 1.. its
+                                          /etc/subuid (/etc/subgid) IDs; by default it maps all of that space
               --image-config FILE         an OCI image config: its Env, WorkingDir, User, Volumes as defaults
             """;
 
@@ -80,7 +83,8 @@ final class SpecFlags {
         return switch (flag) {
             case "--cap-add", "--cap-drop", "-u", "--user", "--ulimit", "-m", "--memory", "--memory-swap",
                  "--cpu-period", "--cpu-quota", "--cpu-shares", "--cpuset-cpus", "--cpuset-mems", "--cgroup-parent",
-                 "--security-opt", "--pid", "--ipc", "--uts", "--cgroupns", "--net", "--network", "--uidmap", "--gidmap",
+                 "--security-opt", "--pid", "--ipc", "--uts", "--userns", "--cgroupns", "--net", "--network",
+                 "--uidmap", "--gidmap",
                  "--image-config" -> true;
             default -> false;
         };
@@ -104,6 +108,7 @@ final class SpecFlags {
             case "--pid" -> namespace(flag, NamespaceType.PID, value, b);
             case "--ipc" -> namespace(flag, NamespaceType.IPC, value, b);
             case "--uts" -> namespace(flag, NamespaceType.UTS, value, b);
+            case "--userns" -> namespace(flag, NamespaceType.USER, value, b);
             case "--cgroupns" -> namespace(flag, NamespaceType.CGROUP, value, b);
             case "--net", "--network" -> namespace(flag, NamespaceType.NETWORK, value, b);
             case "--uidmap" -> b.uidMap(IdMaps.parse(flag, value));

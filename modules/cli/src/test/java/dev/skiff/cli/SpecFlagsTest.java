@@ -93,6 +93,20 @@ class SpecFlagsTest {
     }
 
     @Test
+    void userNamespace(@TempDir Path dir) throws IOException, UsageException {
+        Path ns = Files.createFile(dir.resolve("userns"));
+
+        assertThat(parse("--userns", "private").namespace(NamespaceType.USER))
+                .contains(NamespaceOption.create(NamespaceType.USER));
+        assertThat(parse("--userns=host").namespace(NamespaceType.USER)).contains(NamespaceOption.host(NamespaceType.USER));
+        assertThat(parse("--userns", "ns:" + ns).namespace(NamespaceType.USER))
+                .contains(NamespaceOption.join(NamespaceType.USER, ns.toString()));
+        assertThatThrownBy(() -> parse("--userns", "ns:/nope/user"))
+                .hasMessage("flag --userns `ns:/nope/user`: no such namespace file `/nope/user`");
+        assertThatThrownBy(() -> parse("--userns", "auto")).hasMessageContaining("flag --userns `auto`");
+    }
+
+    @Test
     void idMapsRepeat() throws UsageException {
         SpecOptions o = parse("--uidmap", "0:100000:65536", "--uidmap=65536:0:1", "--gidmap", "0:200000:1:1:300000:10");
 

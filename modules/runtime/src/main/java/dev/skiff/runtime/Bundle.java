@@ -20,9 +20,15 @@ final class Bundle implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** Creates {@code stateDir/id} with mode 0700 ({@code stateDir} is made if missing). */
+    /**
+     * Creates {@code stateDir/id} with mode 0700 ({@code stateDir} is made if missing). An
+     * ordinary user's state directory must be its own: by default it may lie in /tmp.
+     */
     static Bundle create(Path stateDir, String id) throws IOException {
         Files.createDirectories(stateDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+        if (UserDirs.rootless()) {
+            UserDirs.checkOwn(stateDir);
+        }
         Path dir = stateDir.resolve(id);
         Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         return new Bundle(dir);

@@ -71,7 +71,8 @@ public final class Cleanup {
         if (start != null && start.equals(entry.monitorStart())) {
             return false;
         }
-        OciRuntime runtime = new OciRuntime(new OciRuntime.Global(entry.runtime(), null, entry.runtimeFlags()));
+        OciRuntime runtime = new OciRuntime(new OciRuntime.Global(entry.runtime(), entry.runtimeRoot(),
+                entry.runtimeFlags()));
         deleteContainer(runtime, entry.id());
         detach(bundleDir, entry);
         if (entry.ephemeralContainerDir() != null) {

@@ -1,8 +1,10 @@
 package dev.skiff.runtime;
 
+import dev.skiff.libc.Dirs;
 import dev.skiff.libc.ErrnoException;
 import dev.skiff.libc.Fds;
 import dev.skiff.libc.OwnedFd;
+import dev.skiff.mounts.HostOwner;
 import dev.skiff.stdio.Copy;
 import dev.skiff.stdio.Sink;
 import dev.skiff.stdio.Source;
@@ -36,21 +38,40 @@ final class ContainerStdio implements ContainerIo {
     }
 
     static ContainerStdio pipes() throws ErrnoException {
+        return pipes(HostOwner.ROOT);
+    }
+
+    /**
+     * Pipes owned by {@code containerRoot}, the host IDs of the container's root, as the seed
+     * makes them: runc's init, as that root, then gives them to the container's user (its
+     * {@code fixStdioPermissions}), so that a non-root process can reopen
+     * {@code /dev/stdout}. Pipes stay root's when root is not mapped elsewhere; an
+     * unprivileged caller's pipes are its own, which is its container's root.
+     */
+    static ContainerStdio pipes(HostOwner containerRoot) throws ErrnoException {
         OwnedFd[] in = Fds.pipe(Fds.O_CLOEXEC);
         OwnedFd[] out = null;
+        OwnedFd[] err = null;
         try {
             out = Fds.pipe(Fds.O_CLOEXEC);
-            OwnedFd[] err = Fds.pipe(Fds.O_CLOEXEC);
+            err = Fds.pipe(Fds.O_CLOEXEC);
             ContainerStdio stdio = new ContainerStdio(in, out, err);
+            if (!UserDirs.rootless() && !containerRoot.equals(HostOwner.ROOT)) {
+                // A pipe is one inode: chowning the container's end chowns both.
+                for (OwnedFd end : List.of(stdio.stdinRead, stdio.stdoutWrite, stdio.stderrWrite)) {
+                    Dirs.fchown(end.fd(), containerRoot.uid(), containerRoot.gid());
+                }
+            }
             // Only the monitor's ends are non-blocking; the container gets ordinary pipes.
             Fds.setNonBlocking(stdio.stdinWrite, true);
             Fds.setNonBlocking(stdio.stdoutRead, true);
             Fds.setNonBlocking(stdio.stderrRead, true);
             return stdio;
         } catch (ErrnoException e) {
-            closeAll(e, in);
-            if (out != null) {
-                closeAll(e, out);
+            for (OwnedFd[] pipe : new OwnedFd[][] {in, out, err}) {
+                if (pipe != null) {
+                    closeAll(e, pipe);
+                }
             }
             throw e;
         }

@@ -22,9 +22,13 @@ final class Journal {
     static final String FILE = "journal.json";
     static final String ATTACHMENTS = "attachments.json";
 
-    /** What a journal says. */
-    record Entry(String id, Path runtime, List<String> runtimeFlags, long monitorPid, String monitorStart,
-            String cniPluginPath, Path ephemeralContainerDir) {}
+    /**
+     * What a journal says.
+     *
+     * @param runtimeRoot the runtime's {@code --root} when Skiff chose one (a rootless run's), else null
+     */
+    record Entry(String id, Path runtime, Path runtimeRoot, List<String> runtimeFlags, long monitorPid,
+            String monitorStart, String cniPluginPath, Path ephemeralContainerDir) {}
 
     private Journal() {}
 
@@ -33,6 +37,7 @@ final class Journal {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("id", entry.id());
         doc.put("runtime", entry.runtime().toString());
+        doc.put("runtimeRoot", entry.runtimeRoot() == null ? null : entry.runtimeRoot().toString());
         doc.put("runtimeFlags", entry.runtimeFlags());
         doc.put("monitorPid", entry.monitorPid());
         doc.put("monitorStart", entry.monitorStart());
@@ -52,7 +57,9 @@ final class Journal {
         @SuppressWarnings("unchecked")
         List<String> flags = (List<String>) doc.getOrDefault("runtimeFlags", List.of());
         Object dir = doc.get("ephemeralContainerDir");
-        return new Entry((String) doc.get("id"), Path.of((String) doc.get("runtime")), flags,
+        Object root = doc.get("runtimeRoot");
+        return new Entry((String) doc.get("id"), Path.of((String) doc.get("runtime")),
+                root == null ? null : Path.of((String) root), flags,
                 ((Number) doc.get("monitorPid")).longValue(), (String) doc.get("monitorStart"),
                 (String) doc.get("cniPluginPath"), dir == null ? null : Path.of((String) dir));
     }

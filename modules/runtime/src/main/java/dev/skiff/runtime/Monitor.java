@@ -4,6 +4,7 @@ import dev.skiff.libc.ErrnoException;
 import dev.skiff.libc.Processes;
 import dev.skiff.libc.Terminals;
 import dev.skiff.libc.WaitStatus;
+import dev.skiff.mounts.HostOwner;
 import dev.skiff.mounts.RootfsAccess;
 import dev.skiff.runtime.oci.OciRuntime;
 import dev.skiff.runtime.oci.OciRuntimeException;
@@ -96,6 +97,18 @@ public final class Monitor {
     }
 
     static ExitStatus run(RunRequest request, ContainerIo.Ends callerEnds, Observer observer) throws SkiffException {
+        return run(request, callerEnds, observer, true);
+    }
+
+    /**
+     * @param ownsChildren whether this process is a monitor only, so that every child it
+     *                     has is Skiff's: then orphans re-parented to it are reaped after the
+     *                     run. Not in a library JVM running the monitor in-process, where a
+     *                     wait for any child could take the status of the caller's own
+     *                     children or of another run's runtime verb.
+     */
+    static ExitStatus run(RunRequest request, ContainerIo.Ends callerEnds, Observer observer, boolean ownsChildren)
+            throws SkiffException {
         Path rootfs = checkRootfs(request.rootfs());
         OciRuntime runtime = runtimeFor(request);
         String shortId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 12);
@@ -110,17 +123,20 @@ public final class Monitor {
             if (ephemeral) {
                 teardown.push("remove container directory " + dirs.containerDir(), dirs::delete);
             }
-            Journal.begin(bundle, new Journal.Entry(id, runtime.global().binary(), request.runtimeFlags(),
-                    Journal.selfPid(), Journal.startTime(Journal.selfPid()), request.network().cniPluginPath(),
-                    ephemeral ? dirs.containerDir() : null));
+            Journal.begin(bundle, new Journal.Entry(id, runtime.global().binary(), runtime.global().root(),
+                    request.runtimeFlags(), Journal.selfPid(), Journal.startTime(Journal.selfPid()),
+                    request.network().cniPluginPath(), ephemeral ? dirs.containerDir() : null));
             RunPlan plan = RunPlan.make(request, rootfs, shortId, bundle, dirs);
             teardown.push("remove prepared mounts", plan.mounts()::close);
             List<Network> networks = NetworkSetup.load(plan.network(), request.network());
             createWorkingDirectory(rootfs, plan);
-            plan.spec().write(bundle.config());
-            ContainerIo io = openIo(request, bundle);
+            IntermediateRootfs intermediate = IntermediateRootfs.ifNeeded(rootfs, bundle, plan.containerRoot(),
+                    teardown);
+            (intermediate == null ? plan.spec() : plan.spec().withRootPath(intermediate.target().toString()))
+                    .write(bundle.config());
+            ContainerIo io = openIo(request, bundle, plan);
             teardown.push("close stdio", io::close);
-            ContainerProcess container = create(runtime, id, bundle, io, teardown);
+            ContainerProcess container = create(runtime, new Creation(id, bundle, io, intermediate), teardown);
             connect(request, id, bundle, plan, networks, container, teardown);
             Relay relay = Relay.start(io.copies(callerEnds));
             teardown.push("stop stdio relay", relay::close);
@@ -137,7 +153,9 @@ public final class Monitor {
             Thread.currentThread().interrupt();
             throw new SkiffException("interrupted", e);
         } finally {
-            reapStrays();
+            if (ownsChildren) {
+                reapStrays();
+            }
         }
     }
 
@@ -156,31 +174,37 @@ public final class Monitor {
                 request.mounts().parsedAddHosts());
     }
 
-    private static ContainerIo openIo(RunRequest request, Bundle bundle) throws IOException {
+    /** Pipes owned by the container's root, so runc can hand them on to the container's user. */
+    private static ContainerIo openIo(RunRequest request, Bundle bundle, RunPlan plan) throws IOException {
         if (!request.terminal()) {
-            return ContainerStdio.pipes();
+            return ContainerStdio.pipes(plan.containerRoot());
         }
         dev.skiff.spec.ConsoleSize size = request.spec().consoleSize();
         return ContainerTerminal.listen(bundle.consoleSocket(),
                 size == null ? null : new Terminals.WindowSize(size.width(), size.height()));
     }
 
-    private static ContainerProcess create(OciRuntime runtime, String id, Bundle bundle, ContainerIo io,
-            Teardown teardown) throws IOException {
+    /** What {@link #create} needs; {@code intermediate} is null unless the rootfs needs binding. */
+    private record Creation(String id, Bundle bundle, ContainerIo io, IntermediateRootfs intermediate) {}
+
+    private static ContainerProcess create(OciRuntime runtime, Creation c, Teardown teardown)
+            throws IOException, InterruptedException {
         // A failed create can still leave runtime state behind: delete it either way.
-        teardown.push("delete container " + id, () -> deleteQuietly(runtime, id));
+        teardown.push("delete container " + c.id(), () -> deleteQuietly(runtime, c.id()));
+        OciRuntime.CreateOptions options = new OciRuntime.CreateOptions(c.id(), c.bundle().dir(),
+                c.bundle().pidFile(), c.io().consoleSocket(), c.bundle().log(), c.io().runtimeFds());
         int pid;
         try {
-            pid = runtime.create(new OciRuntime.CreateOptions(id, bundle.dir(), bundle.pidFile(),
-                    io.consoleSocket(), bundle.log(), io.runtimeFds()));
+            pid = c.intermediate() == null ? runtime.create(options)
+                    : c.intermediate().run(() -> runtime.create(options));
         } catch (OciRuntimeException e) {
-            throw CreateFailure.classify(e, io.drainOutput());
+            throw CreateFailure.classify(e, c.io().drainOutput());
         }
         ContainerProcess container = ContainerProcess.open(pid);
         teardown.push("close pidfd", container::close);
-        teardown.push("kill container " + id, container::killAndReap);
-        io.created();
-        LOG.log(Level.DEBUG, "created {0}: init pid {1}", id, pid);
+        teardown.push("kill container " + c.id(), container::killAndReap);
+        c.io().created();
+        LOG.log(Level.DEBUG, "created {0}: init pid {1}", c.id(), pid);
         return container;
     }
 
@@ -232,10 +256,14 @@ public final class Monitor {
         }
     }
 
-    /** The seed creates a missing working directory, owned by the container's user, inside the rootfs. */
+    /**
+     * The seed creates a missing working directory, owned by the container's user (as its IDs
+     * are mapped to the host), inside the rootfs.
+     */
     private static void createWorkingDirectory(Path rootfs, RunPlan plan) throws IOException {
+        HostOwner owner = plan.hostOwnerOfUser();
         try (RootfsAccess access = RootfsAccess.open(rootfs)) {
-            access.mkdirs(plan.spec().process().cwd(), 0755, (int) plan.user().uid(), (int) plan.user().gid());
+            access.mkdirs(plan.spec().process().cwd(), 0755, owner.uid(), owner.gid());
         }
     }
 
@@ -248,10 +276,17 @@ public final class Monitor {
         return absolute;
     }
 
+    /**
+     * The runtime client. A rootless runtime keeps its state under the user's own root (runc's
+     * default, /run/runc, is root's), unless the caller gave {@code --root} itself.
+     */
     private static OciRuntime runtimeFor(RunRequest request) throws SkiffException {
         try {
             Path binary = RuntimeBinary.resolve(request.runtime());
-            return new OciRuntime(new OciRuntime.Global(binary, null, request.runtimeFlags()));
+            boolean rootGiven = request.runtimeFlags().stream()
+                    .anyMatch(f -> f.equals("--root") || f.startsWith("--root="));
+            Path root = UserDirs.rootless() && !rootGiven ? UserDirs.runtimeRoot() : null;
+            return new OciRuntime(new OciRuntime.Global(binary, root, request.runtimeFlags()));
         } catch (IOException e) {
             throw new SkiffException(e.getMessage(), e);
         }

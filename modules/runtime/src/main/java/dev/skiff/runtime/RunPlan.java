@@ -13,6 +13,7 @@ import dev.skiff.mounts.UserSpec;
 import dev.skiff.network.EtcFiles;
 import dev.skiff.network.EtcInputs;
 import dev.skiff.network.NetworkMode;
+import dev.skiff.spec.IdMapping;
 import dev.skiff.spec.Namespace;
 import dev.skiff.spec.NamespaceType;
 import dev.skiff.spec.NetworkPlan;
@@ -116,14 +117,41 @@ record RunPlan(Spec spec, NetworkPlan plan, NetworkMode network, PreparedMounts 
     }
 
     /** The host uid and gid that the container's root maps to (root without a user namespace). */
+    HostOwner containerRoot() {
+        return containerRoot(spec);
+    }
+
+    /**
+     * The host IDs that own what Skiff creates for the container's user: its IDs mapped to the
+     * host. A rootless run may only chown to its own IDs, so a user whose IDs lie in the
+     * subordinate range gets the container's root (the caller) instead.
+     */
+    HostOwner hostOwnerOfUser() {
+        HostOwner root = containerRoot();
+        long uid = toHost(spec.linux() == null ? List.of() : spec.linux().uidMappings(), user.uid());
+        long gid = toHost(spec.linux() == null ? List.of() : spec.linux().gidMappings(), user.gid());
+        if (uid < 0 || gid < 0 || UserDirs.rootless() && (uid != root.uid() || gid != root.gid())) {
+            return root;
+        }
+        return new HostOwner((int) uid, (int) gid);
+    }
+
     private static HostOwner containerRoot(Spec spec) {
         if (spec.linux() == null || spec.linux().uidMappings().isEmpty()) {
             return HostOwner.ROOT;
         }
-        long uid = spec.linux().uidMappings().stream().filter(m -> m.containerID() == 0).findFirst()
-                .map(m -> m.hostID()).orElse(0L);
-        long gid = spec.linux().gidMappings().stream().filter(m -> m.containerID() == 0).findFirst()
-                .map(m -> m.hostID()).orElse(0L);
+        // A map without container root leaves it unmapped; files then stay root's, as before.
+        long uid = Math.max(0, toHost(spec.linux().uidMappings(), 0));
+        long gid = Math.max(0, toHost(spec.linux().gidMappings(), 0));
         return new HostOwner((int) uid, (int) gid);
+    }
+
+    /** The host ID of a container ID under {@code map}; the same ID without a map; -1 when unmapped. */
+    private static long toHost(List<IdMapping> map, long id) {
+        if (map.isEmpty()) {
+            return id;
+        }
+        return map.stream().filter(m -> id >= m.containerID() && id - m.containerID() < m.size()).findFirst()
+                .map(m -> m.hostID() + id - m.containerID()).orElse(-1L);
     }
 }

@@ -52,14 +52,12 @@ public record RunRequest(Path rootfs, SpecOptions spec, MountOptions mounts, Net
         return new Builder(rootfs);
     }
 
-    /** The default state directory: /run/skiff for root, the user's runtime directory otherwise. */
+    /**
+     * The default state directory: /run/skiff for root; for an ordinary user its runtime
+     * directory ({@code $XDG_RUNTIME_DIR/skiff}) when that is its own, else /tmp/skiff-UID.
+     */
     public static Path defaultStateDir() {
-        if ("root".equals(System.getProperty("user.name"))) {
-            return Path.of("/run/skiff");
-        }
-        String xdg = System.getenv("XDG_RUNTIME_DIR");
-        return xdg != null && !xdg.isEmpty() ? Path.of(xdg, "skiff")
-                : Path.of(System.getProperty("java.io.tmpdir"), "skiff-" + System.getProperty("user.name"));
+        return UserDirs.rootless() ? UserDirs.stateDir() : Path.of("/run/skiff");
     }
 
     /** Collects the parts of a {@link RunRequest}. */

@@ -27,6 +27,7 @@ import java.util.Set;
  * @param sysctls the names among {@link SpecGenerator#NETWORK_SYSCTLS} this kernel has
  * @param maskedPaths the default masked paths plus this host's thermal_throttle directories
  * @param seccompProfile the system's default seccomp profile, if one is installed
+ * @param rootless what an unprivileged caller may map and use; null when running as root
  */
 public record HostInfo(
         Set<Capability> boundingSet,
@@ -38,7 +39,8 @@ public record HostInfo(
         boolean cgroup2,
         Set<String> sysctls,
         List<String> maskedPaths,
-        Optional<Path> seccompProfile) {
+        Optional<Path> seccompProfile,
+        RootlessHost rootless) {
 
     /** containers-common's profile locations, the administrator's override first. */
     public static final List<Path> SECCOMP_PROFILES =
@@ -62,6 +64,25 @@ public record HostInfo(
         maskedPaths = List.copyOf(maskedPaths);
     }
 
+    /** A host where Skiff runs as root. */
+    public HostInfo(Set<Capability> boundingSet, List<IdMapping> uidMap, List<IdMapping> gidMap, String seccompArch,
+            KernelVersion kernel, OptionalLong defaultNproc, boolean cgroup2, Set<String> sysctls,
+            List<String> maskedPaths, Optional<Path> seccompProfile) {
+        this(boundingSet, uidMap, gidMap, seccompArch, kernel, defaultNproc, cgroup2, sysctls, maskedPaths,
+                seccompProfile, null);
+    }
+
+    /** The same host as seen by an unprivileged user ({@code null}: as root). */
+    public HostInfo withRootless(RootlessHost value) {
+        return new HostInfo(boundingSet, uidMap, gidMap, seccompArch, kernel, defaultNproc, cgroup2, sysctls,
+                maskedPaths, seccompProfile, value);
+    }
+
+    /** Skiff runs as an ordinary user: a user namespace is required and runc runs rootless. */
+    public boolean isRootless() {
+        return rootless != null;
+    }
+
     /** This machine, as this process sees it. */
     public static HostInfo system() {
         return new HostInfo(
@@ -74,7 +95,24 @@ public record HostInfo(
                 Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")),
                 existingSysctls(PROC.resolve("sys")),
                 SpecDefaults.hostMaskedPaths(Path.of("/")),
-                SECCOMP_PROFILES.stream().filter(Files::isRegularFile).findFirst());
+                SECCOMP_PROFILES.stream().filter(Files::isRegularFile).findFirst(),
+                rootless(read(PROC.resolve("self/status"))));
+    }
+
+    /** From the effective IDs of a {@code /proc/PID/status} text: null for root. */
+    private static RootlessHost rootless(String status) {
+        long euid = statusId(status, "Uid:");
+        return euid == 0 ? null : RootlessHost.system(euid, statusId(status, "Gid:"));
+    }
+
+    /** The effective ID: the second of the four on a {@code Uid:} or {@code Gid:} line. */
+    static long statusId(String status, String field) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[1]);
+            }
+        }
+        throw new SpecException("process status", field, "no such line in /proc/self/status");
     }
 
     /** The capabilities named by the {@code CapBnd:} line of a {@code /proc/PID/status} text. */

@@ -3,9 +3,13 @@ package dev.skiff.spec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** User-namespace ID maps: the {@code --uidmap}/{@code --gidmap} syntax and the kernel's map files. */
 public final class IdMaps {
+    private static final Pattern PROC_USER_NS = Pattern.compile("/proc/(\\d+)/ns/user");
+
     private IdMaps() {}
 
     /**
@@ -57,6 +61,22 @@ public final class IdMaps {
         }
         return List.copyOf(mappings);
     }
+
+    /**
+     * The maps of the user namespace at {@code nsPath}, which must be a {@code /proc/PID/ns/user}
+     * path: the kernel shows them beside it, in {@code /proc/PID/uid_map}, as this process sees them.
+     *
+     * @param file {@code uid_map} or {@code gid_map}
+     */
+    public static List<IdMapping> ofJoinedNamespace(String nsPath, String file) {
+        Matcher m = PROC_USER_NS.matcher(nsPath);
+        if (!m.matches()) {
+            throw new SpecException("user namespace", nsPath,
+                    "a rootless run joins a user namespace only as /proc/PID/ns/user, whose maps it can read");
+        }
+        return readProcMap(Path.of("/proc", m.group(1), file));
+    }
+
 
     private static long id(String subject, String value, String what, String text) {
         try {

@@ -22,18 +22,19 @@ record NamespacePlan(
     /**
      * buildah's {@code DefaultNamespaceOptions}: new namespaces for those runtime-tools creates,
      * the host's user namespace, and a cgroup namespace only on cgroup v2 (containers.conf's
-     * {@code cgroupns} default).
+     * {@code cgroupns} default). A rootless run gets a user namespace of its own instead: the
+     * host's is root's.
      */
-    static List<NamespaceOption> defaults(boolean cgroup2) {
+    static List<NamespaceOption> defaults(boolean cgroup2, boolean rootless) {
         List<NamespaceOption> defaults = new ArrayList<>();
         defaults.add(cgroup2 ? NamespaceOption.create(NamespaceType.CGROUP) : NamespaceOption.host(NamespaceType.CGROUP));
         SpecDefaults.NAMESPACES.forEach(ns -> defaults.add(NamespaceOption.create(ns.type())));
-        defaults.add(NamespaceOption.host(NamespaceType.USER));
+        defaults.add(rootless ? NamespaceOption.create(NamespaceType.USER) : NamespaceOption.host(NamespaceType.USER));
         return defaults;
     }
 
     static NamespacePlan of(SpecOptions options, HostInfo host) {
-        List<NamespaceOption> all = new ArrayList<>(defaults(host.cgroup2()));
+        List<NamespaceOption> all = new ArrayList<>(defaults(host.cgroup2(), host.isRootless()));
         all.addAll(options.namespaces());
         return of(all, options, host);
     }
@@ -41,8 +42,7 @@ record NamespacePlan(
     /** {@code all}: the options in order, defaults included (package-private for the rule tests). */
     static NamespacePlan of(List<NamespaceOption> all, SpecOptions options, HostInfo host) {
         Linux linux = Linux.EMPTY.withNamespaces(SpecDefaults.NAMESPACES);
-        boolean newUserns = false;
-        boolean joinedUserns = false;
+        NamespaceOption user = NamespaceOption.host(NamespaceType.USER);
         boolean specifiedNetwork = false;
         boolean configureNetwork = false;
         List<String> cniNetworks = List.of();
@@ -50,10 +50,7 @@ record NamespacePlan(
         for (NamespaceOption option : all) {
             boolean created = !option.host() && !option.joins();
             switch (option.type()) {
-                case USER -> {
-                    newUserns = created;
-                    joinedUserns = option.joins();
-                }
+                case USER -> user = option;
                 case NETWORK -> {
                     specifiedNetwork = true;
                     configureNetwork = created && !options.networkDisabled();
@@ -65,6 +62,7 @@ record NamespacePlan(
             linux = option.host() ? linux.withoutNamespace(option.type())
                     : linux.withNamespace(new Namespace(option.type(), option.joins() ? option.path() : null));
         }
+        boolean newUserns = !user.host() && !user.joins();
         List<IdMapping> uids = List.of();
         List<IdMapping> gids = List.of();
         if (!options.uidMap().isEmpty() || !options.gidMap().isEmpty() || newUserns) {
@@ -73,15 +71,15 @@ record NamespacePlan(
             // As buildah's flags: one map given alone serves for both.
             List<IdMapping> uidMap = options.uidMap().isEmpty() ? options.gidMap() : options.uidMap();
             List<IdMapping> gidMap = options.gidMap().isEmpty() ? options.uidMap() : options.gidMap();
-            uids = uidMap.isEmpty() ? identity(host.uidMap()) : uidMap;
-            gids = gidMap.isEmpty() ? identity(host.gidMap()) : gidMap;
+            uids = mappings(uidMap, host, true);
+            gids = mappings(gidMap, host, false);
             if (!specifiedNetwork) {
                 linux = linux.withNamespace(Namespace.of(NamespaceType.NETWORK));
                 configureNetwork = !options.networkDisabled();
             }
         } else {
             // The seed also dropped a joined user namespace here; joining one by path is kept instead.
-            if (!joinedUserns) {
+            if (!user.joins()) {
                 linux = linux.withoutNamespace(NamespaceType.USER);
             }
             if (!specifiedNetwork) {
@@ -89,7 +87,48 @@ record NamespacePlan(
             }
         }
         checkHostPid(linux);
+        if (host.isRootless()) {
+            checkRootless(user, cniNetworks);
+            // No CNI without root: a new network namespace has loopback only (runc brings it up).
+            configureNetwork = false;
+            if (linux.namespace(NamespaceType.USER).map(ns -> ns.path() != null).orElse(false)) {
+                // runc's rootless mode wants the maps even of a namespace it joins.
+                uids = IdMaps.ofJoinedNamespace(user.path(), "uid_map");
+                gids = IdMaps.ofJoinedNamespace(user.path(), "gid_map");
+            }
+        }
         return new NamespacePlan(linux.namespaces(), uids, gids, configureNetwork, cniNetworks, configureUts);
+    }
+
+    /** Explicit maps, else this process's own IDs; for a rootless run, see {@link #rootlessMap}. */
+    private static List<IdMapping> mappings(List<IdMapping> requested, HostInfo host, boolean uid) {
+        if (host.isRootless()) {
+            return rootlessMap(requested, host.rootless(), uid);
+        }
+        return requested.isEmpty() ? identity(uid ? host.uidMap() : host.gidMap()) : requested;
+    }
+
+    /** A rootless run's maps: explicit ones counted in the user's ID space, or that whole space. */
+    private static List<IdMapping> rootlessMap(List<IdMapping> requested, RootlessHost rootless, boolean uid) {
+        if (requested.isEmpty()) {
+            return uid ? rootless.uidSpace() : rootless.gidSpace();
+        }
+        return uid ? rootless.uidsFor("uidmap", requested) : rootless.gidsFor("gidmap", requested);
+    }
+
+    /**
+     * An unprivileged user has no use of the host's user namespace (runc's rootless mode needs
+     * one of its own) and cannot run CNI plugins, which need root to make interfaces.
+     */
+    private static void checkRootless(NamespaceOption user, List<String> cniNetworks) {
+        if (user.host()) {
+            throw new SpecException("user namespace", "host",
+                    "a rootless run needs a user namespace of its own (private) or one to join (ns:PATH)");
+        }
+        if (!cniNetworks.isEmpty()) {
+            throw new SpecException("network", String.join(",", cniNetworks),
+                    "CNI networks need root; a rootless run has host, none, or private (loopback only)");
+        }
     }
 
     NetworkPlan network() {

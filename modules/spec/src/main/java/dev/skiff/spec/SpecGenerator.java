@@ -51,7 +51,14 @@ public final class SpecGenerator {
         String hostname = namespaces.configureUts() ? hostname(options) : null;
         ProcessSpec process = process(defaults.process(), options, host, hostname);
         Linux linux = linux(defaults.linux(), options, host, namespaces, process.capabilities().bounding());
-        Spec spec = defaults.withHostname(hostname).withProcess(process).withLinux(linux);
+        if (host.isRootless()) {
+            process = process.withUser(UserNamespaces.rootlessUser(process.user()));
+            linux = UserNamespaces.rootlessCgroups(linux, host.rootless());
+        }
+        UserNamespaces.checkMapped(process.user(), namespaces.uidMappings(), namespaces.gidMappings());
+        Spec spec = defaults.withHostname(hostname).withProcess(process).withLinux(linux)
+                .withMounts(UserNamespaces.mountsFor(defaults.mounts(), namespaces.uidMappings(),
+                        namespaces.gidMappings()));
         return options.rootfs() != null ? spec.withRootPath(options.rootfs()) : spec;
     }
 
