@@ -6,6 +6,12 @@ module dev.skiff.runtime {
     requires transitive dev.skiff.network;
     requires transitive dev.skiff.stdio;
     requires com.fasterxml.jackson.jr.ob;
+    // The monitor protocol: RunRequest and everything in it, generically, as JSON lines.
+    requires com.fasterxml.jackson.databind;
+    // sun.misc.Signal: the monitor child stops its container on INT, TERM and HUP.
+    requires jdk.unsupported;
 
     exports dev.skiff.runtime;
+    opens dev.skiff.runtime to com.fasterxml.jackson.databind;
+    opens dev.skiff.runtime.monitor to com.fasterxml.jackson.databind;
 }

@@ -1,0 +1,81 @@
+package dev.skiff.runtime.monitor;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The command that starts a monitor child: this JVM's own java and modules, so the
+ * child runs exactly the code the library runs (in a jlink image the modules are in
+ * the image and no path is needed). The JVM options favour a fast start and a small
+ * footprint: the monitor moves bytes with splice and waits; it computes little.
+ */
+final class MonitorCommandLine {
+    /** Extra JVM options for the monitor, space-separated (for tuning and measuring). */
+    static final String EXTRA_OPTIONS_PROPERTY = "skiff.monitor.javaOptions";
+
+    private static final List<String> JVM_OPTIONS = List.of(
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:-UsePerfData",
+            // A small first heap halves the peak RSS (the default is 1/64 of the machine's
+            // memory); relay buffers are native, so the heap stays small.
+            "-Xms8m",
+            "-Xmx256m",
+            "-Xss512k",
+            // The VM's warnings and unified logging print to stdout or stderr, which are the
+            // container's: they must stay silent.
+            "-XX:-PrintWarnings",
+            "-Xlog:disable");
+
+    /**
+     * Variables the java launcher reacts to by printing "Picked up ..." on stderr, which
+     * is the container's: the monitor runs with the options on its command line only.
+     */
+    private static final Set<String> LAUNCHER_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS",
+            "_JAVA_OPTIONS");
+
+    private MonitorCommandLine() {}
+
+    /** This JVM's environment (the runtime is looked up on its PATH) less the launcher's variables. */
+    static List<String> environment() {
+        return System.getenv().entrySet().stream()
+                .filter(e -> !LAUNCHER_VARIABLES.contains(e.getKey()))
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .toList();
+    }
+
+    static List<String> argv() {
+        List<String> argv = new ArrayList<>();
+        argv.add(javaExecutable());
+        argv.addAll(JVM_OPTIONS);
+        String extra = System.getProperty(EXTRA_OPTIONS_PROPERTY, "").strip();
+        if (!extra.isEmpty()) {
+            argv.addAll(Arrays.asList(extra.split("\\s+")));
+        }
+        Module module = MonitorMain.class.getModule();
+        if (module.isNamed()) {
+            argv.add("--enable-native-access=dev.skiff.libc");
+            String modulePath = System.getProperty("jdk.module.path");
+            if (modulePath != null && !modulePath.isEmpty()) {
+                argv.add("--module-path");
+                argv.add(modulePath);
+            }
+            argv.add("-m");
+            argv.add(module.getName() + "/" + MonitorMain.class.getName());
+        } else {
+            argv.add("--enable-native-access=ALL-UNNAMED");
+            argv.add("-cp");
+            argv.add(System.getProperty("java.class.path"));
+            argv.add(MonitorMain.class.getName());
+        }
+        return argv;
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+}
