@@ -8,6 +8,7 @@ import dev.skiff.runtime.RunRequest;
 import dev.skiff.runtime.SkiffException;
 import dev.skiff.spec.ConsoleSize;
 import dev.skiff.spec.SpecOptions;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,13 +110,13 @@ final class RunCommand {
     private static boolean runFlag(String flag, Args args, Collected c, SpecOptions.Builder spec)
             throws UsageException {
         switch (flag) {
-            case "--rootfs" -> c.rootfs = Path.of(nonEmpty(flag, args.value()));
+            case "--rootfs" -> c.rootfs = path(flag, args.value());
             case "-e", "--env" -> envEntry(args.value(), spec);
             case "--workingdir" -> spec.cwd(absolute(flag, args.value()));
             case "--hostname" -> spec.hostname(nonEmpty(flag, args.value()));
             case "--runtime" -> c.runtime = nonEmpty(flag, args.value());
             case "--runtime-flag" -> c.runtimeFlags.add(runtimeFlag(args.value()));
-            case "--state-dir" -> c.stateDir = Path.of(nonEmpty(flag, args.value()));
+            case "--state-dir" -> c.stateDir = path(flag, args.value());
             case "--name" -> c.name = nonEmpty(flag, args.value());
             case "-t", "--tty", "--terminal" -> c.terminal = args.booleanValue();
             case "-v", "--volume" -> c.volumes.add(args.value());
@@ -123,8 +124,8 @@ final class RunCommand {
             case "--add-host" -> c.addHosts.add(args.value());
             case "--no-hosts" -> c.noHosts = args.booleanValue();
             case "--shm-size" -> c.shmSize = nonEmpty(flag, args.value());
-            case "--mounts-conf" -> c.mountsConf = Path.of(nonEmpty(flag, args.value()));
-            case "--cni-config-dir" -> c.cniConfigDir = Path.of(nonEmpty(flag, args.value()));
+            case "--mounts-conf" -> c.mountsConf = path(flag, args.value());
+            case "--cni-config-dir" -> c.cniConfigDir = path(flag, args.value());
             case "--cni-plugin-path" -> c.cniPluginPath = nonEmpty(flag, args.value());
             case "--dry-run" -> c.dryRun = args.booleanValue();
             default -> {
@@ -139,6 +140,15 @@ final class RunCommand {
             throw new UsageException("flag " + flag + ": empty value");
         }
         return value;
+    }
+
+    /** Path.of refuses a NUL, or a character the file system's encoding cannot hold (a lone surrogate). */
+    private static Path path(String flag, String value) throws UsageException {
+        try {
+            return Path.of(nonEmpty(flag, value));
+        } catch (InvalidPathException e) {
+            throw new UsageException("flag " + flag + " `" + value + "`: not a path: " + e.getReason());
+        }
     }
 
     private static String absolute(String flag, String value) throws UsageException {

@@ -29,7 +29,7 @@ public final class MountPlan {
     /**
      * What the plan is made of. Lists are in their own precedence order.
      *
-     * @param shmSize the tmpfs size of /dev/shm ({@code --shm-size}); null means 64m
+     * @param shmSize the tmpfs size of /dev/shm ({@code --shm-size}); null means 65536k (64 MiB)
      */
     public record Input(
             List<Mount> runVolumes,

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param imageVolumes         the image config's {@code Volumes} paths
  * @param specMounts           the generated spec's mounts ({@code Spec.mounts()})
  * @param namespaces           user namespace, host IPC, host network
- * @param shmSize              {@code --shm-size}; null is 64m
+ * @param shmSize              {@code --shm-size}; null is 65536k (64 MiB)
  * @param containerRoot        the host ids of the container's root
  * @param boundFiles           hosts, resolv.conf, hostname content and options
  * @param mountsConfSearchPath mounts.conf files, first existing one used (see {@link MountsConf}); empty: no secrets
@@ -55,7 +55,7 @@ public record MountRequest(
 
     /**
      * Starts a request with the defaults: no volumes, no spec mounts, private namespaces,
-     * 64m shm, container root 0:0, the host's hosts and resolv.conf, the default
+     * 65536k shm, container root 0:0, the host's hosts and resolv.conf, the default
      * mounts.conf search path for the current user, no mount label.
      */
     public static Builder builder(Path bundle, Path rootfs) {

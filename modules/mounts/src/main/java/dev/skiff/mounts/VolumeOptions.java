@@ -1,6 +1,7 @@
 package dev.skiff.mounts;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -131,7 +132,13 @@ final class VolumeOptions {
         if (!CleanPath.isAbsolute(hostPath)) {
             throw invalid("host path `" + hostPath + "` is not absolute");
         }
-        Path source = Path.of(hostPath);
+        Path source;
+        try {
+            source = Path.of(hostPath);
+        } catch (InvalidPathException e) {
+            // A NUL, or a character the file system's encoding cannot hold (a lone surrogate).
+            throw invalid("host path `" + hostPath + "` is not a valid path: " + e.getReason());
+        }
         if (!Files.exists(source)) {
             throw invalid("host path `" + hostPath + "` does not exist");
         }

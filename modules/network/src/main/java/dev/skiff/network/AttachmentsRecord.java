@@ -67,8 +67,10 @@ public final class AttachmentsRecord {
         }
         Network network = new Network(entry.string("name"), version, entry.optBoolean("disableCheck"), plugins,
                 Optional.empty());
-        Optional<JsonObject> result = entry.optObject("result");
-        CniResult parsed = result.isEmpty() ? null : ResultParser.parse(Json.write(result.get().map()), version);
+        // Every attachment has its ADD result: DEL and CHECK are given it back as prevResult.
+        JsonObject result = entry.optObject("result")
+                .orElseThrow(() -> new JsonShapeException(entry.field("result") + ": missing"));
+        CniResult parsed = ResultParser.parse(Json.write(result.map()), version);
         return new Attachment(network, entry.string("ifname"), parsed);
     }
 }

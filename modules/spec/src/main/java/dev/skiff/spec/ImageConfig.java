@@ -66,7 +66,7 @@ public record ImageConfig(
             if (config.isNull()) {
                 return EMPTY;
             }
-            return StrictJson.MAPPER.treeToValue(config, Json.class).toConfig();
+            return StrictJson.MAPPER.treeToValue(config, Json.class).toConfig(source);
         } catch (JsonMappingException e) {
             throw new SpecException("image config", source, "bad " + field(e) + ": " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
@@ -102,9 +102,19 @@ public record ImageConfig(
             @JsonProperty("Cmd") List<String> cmd,
             @JsonProperty("Labels") Map<String, String> labels) {
 
-        ImageConfig toConfig() {
+        ImageConfig toConfig(String source) {
+            noNulls(source, "Env", env);
+            noNulls(source, "Entrypoint", entrypoint);
+            noNulls(source, "Cmd", cmd);
             List<String> paths = volumes == null ? List.of() : List.copyOf(volumes.keySet());
             return new ImageConfig(env, workingDir, user, paths, entrypoint, cmd, labels);
+        }
+
+        /** Go would read a null item as ""; an empty argument or variable is a mistake, so it is refused. */
+        private static void noNulls(String source, String field, List<String> list) {
+            if (list != null && list.contains(null)) {
+                throw new SpecException("image config", source, "bad " + field + ": null in the list");
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.skiff.spec;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
@@ -30,7 +31,14 @@ public sealed interface SeccompOption {
         if (value.isEmpty()) {
             throw new SpecException("seccomp", value, "expected unconfined or a profile path");
         }
-        return value.equals("unconfined") ? UNCONFINED : profile(Path.of(value));
+        if (value.equals("unconfined")) {
+            return UNCONFINED;
+        }
+        try {
+            return profile(Path.of(value));
+        } catch (InvalidPathException e) {
+            throw new SpecException("seccomp", value, "not a path: " + e.getReason());
+        }
     }
 
     record Default() implements SeccompOption {}

@@ -27,8 +27,8 @@ final class SeccompProfileJson {
     static SeccompProfile convert(Profile raw, String source) {
         Checker check = new Checker(source);
         SeccompAction defaultAction = check.action("defaultAction", raw.defaultAction());
-        List<String> architectures = Copies.list(raw.architectures());
-        List<Arch> archMap = Copies.list(raw.archMap());
+        List<String> architectures = items(raw.architectures());
+        List<Arch> archMap = items(raw.archMap());
         if (!architectures.isEmpty() && !archMap.isEmpty()) {
             throw check.fail("", "has both architectures and archMap; use one");
         }
@@ -40,12 +40,12 @@ final class SeccompProfileJson {
             arches.add(arch(check, "archMap[" + i + "]", archMap.get(i)));
         }
         List<SeccompProfile.Rule> rules = new ArrayList<>();
-        List<Rule> syscalls = Copies.list(raw.syscalls());
+        List<Rule> syscalls = items(raw.syscalls());
         for (int i = 0; i < syscalls.size(); i++) {
             rules.add(rule(check, "syscalls[" + i + "]", syscalls.get(i)));
         }
         return new SeccompProfile(defaultAction, errno(check, "defaultErrnoRet", raw.defaultErrnoRet()),
-                architectures, arches, rules, raw.flags(), source);
+                architectures, arches, rules, check.strings("flags", raw.flags()), source);
     }
 
     private static SeccompProfile.ArchMap arch(Checker check, String at, Arch raw) {
@@ -53,7 +53,7 @@ final class SeccompProfileJson {
             throw check.fail(at, "null");
         }
         check.scmpArch(at + ".architecture", raw.architecture());
-        List<String> subs = Copies.list(raw.subArchitectures());
+        List<String> subs = items(raw.subArchitectures());
         for (int i = 0; i < subs.size(); i++) {
             check.scmpArch(at + ".subArchitectures[" + i + "]", subs.get(i));
         }
@@ -64,7 +64,7 @@ final class SeccompProfileJson {
         if (raw == null) {
             throw check.fail(at, "null");
         }
-        List<String> names = Copies.list(raw.names());
+        List<String> names = items(raw.names());
         if (raw.name() != null && !raw.name().isEmpty()) {
             if (!names.isEmpty()) {
                 throw check.fail(at, "has both name and names; use one");
@@ -75,7 +75,7 @@ final class SeccompProfileJson {
             throw check.fail(at + ".names", "needs at least one syscall name, none empty");
         }
         List<SeccompArg> args = new ArrayList<>();
-        List<Arg> rawArgs = Copies.list(raw.args());
+        List<Arg> rawArgs = items(raw.args());
         for (int i = 0; i < rawArgs.size(); i++) {
             args.add(arg(check, at + ".args[" + i + "]", rawArgs.get(i)));
         }
@@ -105,7 +105,7 @@ final class SeccompProfileJson {
         if (raw == null) {
             return SeccompProfile.Filter.NONE;
         }
-        List<String> arches = Copies.list(raw.arches());
+        List<String> arches = check.strings(at + ".arches", raw.arches());
         for (int i = 0; i < arches.size(); i++) {
             if (!SeccompArches.isShortName(arches.get(i))) {
                 throw check.fail(at + ".arches[" + i + "]", "unknown architecture `" + arches.get(i) + "` (libseccomp's names: amd64, arm64, x86, ...)");
@@ -121,7 +121,12 @@ final class SeccompProfileJson {
         }
         // Capability names are compared as text, as containers/common does: a name this build does
         // not know (a newer capability) simply never matches.
-        return new SeccompProfile.Filter(raw.caps(), arches, minKernel);
+        return new SeccompProfile.Filter(check.strings(at + ".caps", raw.caps()), arches, minKernel);
+    }
+
+    /** A JSON list as given, null items kept so that each is reported at its place. */
+    private static <T> List<T> items(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     private static Integer errno(Checker check, String at, Integer errno) {
@@ -146,6 +151,17 @@ final class SeccompProfileJson {
             } catch (IllegalArgumentException e) {
                 throw fail(at, "unknown action `" + name + "`");
             }
+        }
+
+        /** A list of strings with no null in it. */
+        List<String> strings(String at, List<String> list) {
+            List<String> strings = items(list);
+            for (int i = 0; i < strings.size(); i++) {
+                if (strings.get(i) == null) {
+                    throw fail(at + "[" + i + "]", "null");
+                }
+            }
+            return strings;
         }
 
         void scmpArch(String at, String name) {
