@@ -79,6 +79,11 @@ public final class Container implements AutoCloseable {
     }
 
     /** The request this container runs. */
+    /** The CNI networks the container was attached to (interface, addresses, gateway), in attach order. */
+    public java.util.List<NetworkAttachment> networks() {
+        return session.networks();
+    }
+
     public RunRequest request() {
         return request;
     }

@@ -75,6 +75,11 @@ final class InProcessSession implements Session, Monitor.Observer {
     }
 
     @Override
+    public java.util.List<NetworkAttachment> networks() {
+        return started.join().networks();
+    }
+
+    @Override
     public CompletableFuture<ExitStatus> exit() {
         return exit;
     }

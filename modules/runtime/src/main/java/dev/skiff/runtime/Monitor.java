@@ -47,6 +47,9 @@ public final class Monitor {
 
         /** Resizes the container's terminal; a no-op without one. */
         void resize(Terminals.WindowSize size) throws IOException;
+
+        /** The CNI networks the container was attached to, in attach order; empty without CNI. */
+        List<NetworkAttachment> networks();
     }
 
     private Monitor() {}
@@ -137,11 +140,11 @@ public final class Monitor {
             ContainerIo io = openIo(request, bundle, plan);
             teardown.push("close stdio", io::close);
             ContainerProcess container = create(runtime, new Creation(id, bundle, io, intermediate), teardown);
-            connect(request, id, bundle, plan, networks, container, teardown);
+            List<NetworkAttachment> attached = connect(request, id, bundle, plan, networks, container, teardown);
             Relay relay = Relay.start(io.copies(callerEnds));
             teardown.push("stop stdio relay", relay::close);
             runtime.start(id);
-            observer.started(control(container, io));
+            observer.started(control(container, io, attached));
             WaitStatus status = container.await();
             relay.awaitOutputs();
             return ExitStatus.of(status);
@@ -160,10 +163,10 @@ public final class Monitor {
     }
 
     /** Between create and start: the CNI networks, then /etc/hosts and resolv.conf to match. */
-    private static void connect(RunRequest request, String id, Bundle bundle, RunPlan plan, List<Network> networks,
-            ContainerProcess container, Teardown teardown) throws IOException {
+    private static List<NetworkAttachment> connect(RunRequest request, String id, Bundle bundle, RunPlan plan,
+            List<Network> networks, ContainerProcess container, Teardown teardown) throws IOException {
         if (networks.isEmpty()) {
-            return;
+            return List.of();
         }
         Attachments attachments = NetworkSetup.attach(NetworkSetup.cni(request.network()), id, container.pid(),
                 networks, teardown);
@@ -172,6 +175,7 @@ public final class Monitor {
         String hostname = plan.spec().hostname() == null ? "" : plan.spec().hostname();
         NetworkSetup.updateEtcFiles(plan.mounts().createdFiles(), hostname, attached, plan.network(),
                 request.mounts().parsedAddHosts());
+        return attached.stream().map(NetworkAttachment::of).toList();
     }
 
     /** Pipes owned by the container's root, so runc can hand them on to the container's user. */
@@ -208,8 +212,14 @@ public final class Monitor {
         return container;
     }
 
-    private static ContainerControl control(ContainerProcess container, ContainerIo io) {
+    private static ContainerControl control(ContainerProcess container, ContainerIo io,
+            List<NetworkAttachment> attached) {
         return new ContainerControl() {
+            @Override
+            public List<NetworkAttachment> networks() {
+                return attached;
+            }
+
             @Override
             public int pid() {
                 return container.pid();

@@ -69,6 +69,36 @@ abstract class ContainerContract {
         return configure(new ContainerBuilder(rootfs).stateDir(stateDir).command(command));
     }
 
+    /** The API hands back what CNI attached: network, interface, address and gateway. */
+    @Test
+    void networksAttachedAreReported() throws Exception {
+        assertThat(Path.of("/usr/lib/cni/bridge")).as("CNI plugins (containernetworking-plugins)").isExecutable();
+        int subnet = 100 + (int) (ProcessHandle.current().pid() % 100) + (this instanceof ChildMonitorContainerTest ? 0 : 50);
+        String bridge = "skapi" + subnet;
+        Path confDir = Files.createDirectories(work.resolve("cni"));
+        Path leases = work.resolve("leases");
+        Files.writeString(confDir.resolve("10-api.conflist"), """
+                {"cniVersion": "1.0.0", "name": "apinet", "plugins": [
+                  {"type": "bridge", "bridge": "%s", "isGateway": true,
+                   "ipam": {"type": "host-local", "dataDir": "%s",
+                            "ranges": [[{"subnet": "10.234.%d.0/24"}]]}}]}""".formatted(bridge, leases, subnet));
+        try (Container c = container("true")
+                .request(r -> r.network(new NetworkOptions(confDir, null)).spec(s -> s.network("apinet"))).start()) {
+            assertThat(c.networks()).singleElement().satisfies(n -> {
+                assertThat(n.network()).isEqualTo("apinet");
+                assertThat(n.interfaceName()).isEqualTo("eth0");
+                assertThat(n.addresses()).singleElement().asString().startsWith("10.234." + subnet + ".").endsWith("/24");
+                assertThat(n.gateway()).isEqualTo("10.234." + subnet + ".1");
+            });
+            assertThat(c.waitFor()).isEqualTo(ExitStatus.exited(0));
+        } finally {
+            new ProcessBuilder("ip", "link", "del", bridge).start().waitFor();
+        }
+        try (var files = Files.walk(leases)) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("10.234."))).as("IPAM leases").isEmpty();
+        }
+    }
+
     static String text(InputStream in) throws IOException {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

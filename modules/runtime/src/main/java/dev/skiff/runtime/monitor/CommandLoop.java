@@ -34,7 +34,7 @@ final class CommandLoop implements Monitor.Observer {
     public void started(Monitor.ContainerControl started) {
         control = started;
         try {
-            channel.send(new Protocol.Started(started.pid()));
+            channel.send(new Protocol.Started(started.pid(), started.networks()));
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "report start: {0}", e.getMessage());
         }

@@ -34,6 +34,7 @@ public final class MonitorProcess implements Session {
     private final OwnedFd pidfd;
     private final ControlChannel channel;
     private final CompletableFuture<Integer> started = new CompletableFuture<>();
+    private volatile java.util.List<dev.skiff.runtime.NetworkAttachment> networks = java.util.List.of();
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     private final ReentrantLock commanding = new ReentrantLock();
     private volatile CompletableFuture<Void> pendingCommand;
@@ -157,7 +158,10 @@ public final class MonitorProcess implements Session {
         for (Protocol.Event e = channel.receive(Protocol.Event.class); e != null;
                 e = channel.receive(Protocol.Event.class)) {
             switch (e) {
-                case Protocol.Started s -> started.complete(s.pid());
+                case Protocol.Started s -> {
+                    networks = s.networks();
+                    started.complete(s.pid());
+                }
                 case Protocol.Exited x -> reported = x.status();
                 case Protocol.Failed f -> failure = f.toException();
                 case Protocol.Log l -> LOG.log(Level.INFO, "monitor {0}: {1}", monitorPid, l.message());
@@ -207,6 +211,11 @@ public final class MonitorProcess implements Session {
     @Override
     public int pid() {
         return started.getNow(-1);
+    }
+
+    @Override
+    public java.util.List<dev.skiff.runtime.NetworkAttachment> networks() {
+        return networks;
     }
 
     /** The monitor process's own pid (for diagnostics and measurements). */

@@ -3,6 +3,7 @@ package dev.skiff.runtime.monitor;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.skiff.runtime.ExitStatus;
+import dev.skiff.runtime.NetworkAttachment;
 import dev.skiff.runtime.RunRequest;
 import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.oci.OciRuntimeException;
@@ -37,8 +38,15 @@ public final class Protocol {
     })
     public sealed interface Event {}
 
-    /** The container runs; {@code pid} is its init as the host sees it. */
-    public record Started(int pid) implements Event {}
+    /**
+     * The container runs; {@code pid} is its init as the host sees it, {@code networks} the
+     * CNI networks it was attached to.
+     */
+    public record Started(int pid, List<NetworkAttachment> networks) implements Event {
+        public Started {
+            networks = networks == null ? List.of() : List.copyOf(networks);
+        }
+    }
 
     /** The container's process ended and the run was torn down. {@code signal} is 0 for an exit. */
     public record Exited(int code, int signal) implements Event {

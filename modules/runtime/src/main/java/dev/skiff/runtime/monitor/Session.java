@@ -13,6 +13,9 @@ public interface Session extends AutoCloseable {
     /** The container init's pid as the host sees it. */
     int pid();
 
+    /** The CNI networks the container was attached to. */
+    java.util.List<dev.skiff.runtime.NetworkAttachment> networks();
+
     /**
      * How the container's process ended, completed once the monitor has delivered its
      * output and torn the run down; exceptionally with a {@code SkiffException} if that

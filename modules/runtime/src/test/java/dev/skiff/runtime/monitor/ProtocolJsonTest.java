@@ -63,7 +63,11 @@ class ProtocolJsonTest {
 
     @Test
     void eventsAndCommandsAreNamedOnTheWire() throws Exception {
-        assertThat(ProtocolJson.write(new Protocol.Started(42))).isEqualTo("{\"event\":\"started\",\"pid\":42}");
+        assertThat(ProtocolJson.write(new Protocol.Started(42, java.util.List.of())))
+                .isEqualTo("{\"event\":\"started\",\"pid\":42,\"networks\":[]}");
+        var attached = new Protocol.Started(42, java.util.List.of(new dev.skiff.runtime.NetworkAttachment(
+                "testnet", "eth0", java.util.List.of("10.9.0.5/24"), "10.9.0.1")));
+        assertThat(roundTrip(attached, Protocol.Event.class)).isEqualTo(attached);
         assertThat(ProtocolJson.write(new Protocol.Stop())).isEqualTo("{\"command\":\"stop\"}");
         assertThat(ProtocolJson.read("{\"command\":\"resize\",\"columns\":80,\"rows\":24}", Protocol.Command.class))
                 .isEqualTo(new Protocol.Resize(80, 24));
