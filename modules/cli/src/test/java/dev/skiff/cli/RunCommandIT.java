@@ -83,6 +83,22 @@ class RunCommandIT {
         assertThat(r.stderr()).isEqualTo("done\n");
     }
 
+    /**
+     * The caller stops reading: the container's writer learns it (EPIPE, or SIGPIPE where the
+     * runtime leaves that signal at its default), and Skiff neither hangs nor leaks.
+     */
+    @Test
+    void callerClosingStdoutEarlyEndsTheWriter() throws Exception {
+        Process p = new ProcessBuilder(SkiffCommand.launcher().toString(), "run", "--state-dir", stateDir.toString(),
+                "--rootfs", rootfs.toString(), "--network", "none", "yes").redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        byte[] some = p.getInputStream().readNBytes(100_000);
+        assertThat(new String(some, StandardCharsets.UTF_8)).startsWith("y\ny\n");
+        p.getInputStream().close();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("skiff exits").isTrue();
+        assertThat(p.exitValue()).as("yes stopped on EPIPE or SIGPIPE").isIn(1, 128 + 13);
+    }
+
     @Test
     void environmentWorkingDirectoryAndHostname() throws Exception {
         SkiffCommand.Result r = skiff("-e", "GREETING=hi there", "--env=OTHER=x", "--workingdir", "/tmp",
