@@ -86,14 +86,6 @@ final class SkiffCommand {
         return out.lines().filter(l -> l.contains(" " + under)).map(l -> l.split("\\s+")[0]).toList();
     }
 
-    /** Every id {@code runc list} knows (prefer {@link #runcContainers(Path)}: other tests run too). */
-    static List<String> runcContainers() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(Prerequisites.runc().toString(), "list", "-q").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return out.lines().filter(l -> !l.isBlank()).toList();
-    }
-
     static List<Path> entries(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return List.of();

@@ -7,7 +7,6 @@ import dev.skiff.network.CniException;
 import dev.skiff.network.PluginPath;
 import dev.skiff.network.ProcessPluginExecutor;
 import dev.skiff.runtime.oci.OciRuntime;
-import dev.skiff.runtime.oci.OciRuntimeException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -73,7 +72,7 @@ public final class Cleanup {
         }
         OciRuntime runtime = new OciRuntime(new OciRuntime.Global(entry.runtime(), entry.runtimeRoot(),
                 entry.runtimeFlags()));
-        deleteContainer(runtime, entry.id());
+        runtime.deleteIfExists(entry.id());
         detach(bundleDir, entry);
         if (entry.ephemeralContainerDir() != null) {
             new dev.skiff.mounts.ContainerDirs(entry.ephemeralContainerDir().getParent().getParent(),
@@ -82,16 +81,6 @@ public final class Cleanup {
         Bundle.at(bundleDir).close();
         LOG.log(Level.DEBUG, "cleaned up {0}", entry.id());
         return true;
-    }
-
-    private static void deleteContainer(OciRuntime runtime, String id) throws IOException {
-        try {
-            runtime.delete(id, true);
-        } catch (OciRuntimeException e) {
-            if (!e.output().contains("does not exist") && !e.output().contains("not exist")) {
-                throw e;
-            }
-        }
     }
 
     private static void detach(Path bundleDir, Journal.Entry entry) throws IOException, CniException {

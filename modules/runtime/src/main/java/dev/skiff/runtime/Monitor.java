@@ -78,7 +78,7 @@ public final class Monitor {
      */
     public static String dryRun(RunRequest request) throws SkiffException {
         Path rootfs = checkRootfs(request.rootfs());
-        String shortId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 12);
+        String shortId = newShortId();
         try (Teardown teardown = new Teardown()) {
             request.mounts().validate();
             String id = "skiff-" + shortId;
@@ -114,7 +114,7 @@ public final class Monitor {
             throws SkiffException {
         Path rootfs = checkRootfs(request.rootfs());
         OciRuntime runtime = runtimeFor(request);
-        String shortId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 12);
+        String shortId = newShortId();
         String id = "skiff-" + shortId;
         becomeSubreaper();
         try (Teardown teardown = new Teardown()) {
@@ -194,7 +194,7 @@ public final class Monitor {
     private static ContainerProcess create(OciRuntime runtime, Creation c, Teardown teardown)
             throws IOException, InterruptedException {
         // A failed create can still leave runtime state behind: delete it either way.
-        teardown.push("delete container " + c.id(), () -> deleteQuietly(runtime, c.id()));
+        teardown.push("delete container " + c.id(), () -> runtime.deleteIfExists(c.id()));
         OciRuntime.CreateOptions options = new OciRuntime.CreateOptions(c.id(), c.bundle().dir(),
                 c.bundle().pidFile(), c.io().consoleSocket(), c.bundle().log(), c.io().runtimeFds());
         int pid;
@@ -237,14 +237,9 @@ public final class Monitor {
         };
     }
 
-    private static void deleteQuietly(OciRuntime runtime, String id) throws IOException {
-        try {
-            runtime.delete(id, true);
-        } catch (OciRuntimeException e) {
-            if (!e.output().contains("does not exist") && !e.output().contains("not exist")) {
-                throw e;
-            }
-        }
+    /** 12 hex digits: the container is {@code skiff-ID}, and its default hostname is the ID. */
+    private static String newShortId() {
+        return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 12);
     }
 
     private static void becomeSubreaper() throws SkiffException {

@@ -97,6 +97,20 @@ public final class OciRuntime {
         run(force ? List.of("delete", "--force", id) : List.of("delete", id));
     }
 
+    /**
+     * {@code delete --force}, where a container that does not exist (a failed create that
+     * left nothing, a second cleanup) is not an error.
+     */
+    public void deleteIfExists(String id) throws IOException {
+        try {
+            delete(id, true);
+        } catch (OciRuntimeException e) {
+            if (!e.output().contains("does not exist") && !e.output().contains("not exist")) {
+                throw e;
+            }
+        }
+    }
+
     /** {@code state} as the runtime prints it (JSON). */
     public String state(String id) throws IOException {
         return run(List.of("state", id));
