@@ -1,6 +1,7 @@
 package dev.skiff.cli;
 
 import dev.skiff.runtime.SkiffException;
+import dev.skiff.stdio.Poller;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +43,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(Arrays.asList(args), System.err));
+        int code = run(Arrays.asList(args), System.err);
+        // The poller thread sits in epoll_wait, and HotSpot's exit would wait 300 ms for it.
+        Poller.shutDownShared();
+        System.exit(code);
     }
 
     static int run(List<String> argv, PrintStream err) {

@@ -50,7 +50,7 @@ public final class Poller implements AutoCloseable {
         this.thread = Thread.ofPlatform().name(name).daemon().unstarted(this::run);
     }
 
-    /** The poller shared by every relay in this JVM, started on first use and never stopped. */
+    /** The poller shared by every relay in this JVM, started on first use; see {@link #shutDownShared()}. */
     public static Poller shared() throws IOException {
         Poller p = shared;
         if (p == null || p.closing) {
@@ -64,6 +64,23 @@ public final class Poller implements AutoCloseable {
             }
         }
         return p;
+    }
+
+    /**
+     * Stops the shared poller, if one was started, and waits for its thread. For a process
+     * about to exit: HotSpot's exit waits up to 300 ms for threads that are inside a
+     * native call, and the poller thread always is (in epoll_wait). A relay started
+     * afterwards gets a new poller.
+     */
+    public static void shutDownShared() {
+        Poller p;
+        synchronized (Poller.class) {
+            p = shared;
+            shared = null;
+        }
+        if (p != null) {
+            p.stop();
+        }
     }
 
     /** A new poller with its own thread; {@link #close()} stops it. */
@@ -212,8 +229,12 @@ public final class Poller implements AutoCloseable {
     @Override
     public void close() {
         if (this == shared) {
-            throw new IllegalStateException("the shared poller lives as long as the JVM");
+            throw new IllegalStateException("the shared poller is stopped by shutDownShared()");
         }
+        stop();
+    }
+
+    private void stop() {
         lifecycle.readLock().lock();
         try {
             if (!closed && !closing) {

@@ -6,6 +6,7 @@ import dev.skiff.libc.OwnedFd;
 import dev.skiff.runtime.ExitStatus;
 import dev.skiff.runtime.Monitor;
 import dev.skiff.runtime.SkiffException;
+import dev.skiff.stdio.Poller;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,8 @@ public final class MonitorMain {
             console.println("skiff monitor: " + e);
             code = SkiffException.FAILED;
         }
+        // The poller thread sits in epoll_wait, and HotSpot's exit would wait 300 ms for it.
+        Poller.shutDownShared();
         System.exit(code);
     }
 
