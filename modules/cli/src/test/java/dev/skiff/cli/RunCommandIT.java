@@ -60,6 +60,40 @@ class RunCommandIT {
     }
 
     @Test
+    void aPipedStdoutGoesStraightToTheContainerWhileStderrIsRelayed() throws Exception {
+        // The shell prints what its own 1 and 2 are, then becomes skiff with the same
+        // descriptors; the container prints what it got as 1 and 2.
+        String script = "readlink /proc/$$/fd/1; readlink /proc/$$/fd/2; exec \"$0\" \"$@\"";
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c", script, SkiffCommand.launcher().toString(),
+                "run", "--state-dir", stateDir.toString(), "--rootfs", rootfs.toString(),
+                "sh", "-c", "readlink /proc/self/fd/1; readlink /proc/self/fd/2"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(p.waitFor()).as(String.join("\n", lines)).isZero();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).as("the shell's stdout and stderr are one pipe").startsWith("pipe:")
+                .isEqualTo(lines.get(1));
+        assertThat(lines.get(2)).as("the container's stdout is the caller's pipe itself").isEqualTo(lines.get(0));
+        assertThat(lines.get(3)).as("the container's stderr is the relay's own pipe").startsWith("pipe:")
+                .isNotEqualTo(lines.get(0));
+    }
+
+    @Test
+    void aFileAsStdoutIsRelayedSoTheRuntimeNeverChownsIt() throws Exception {
+        Path out = stateDir.resolveSibling(stateDir.getFileName() + "-out.txt");
+        try {
+            List<String> cmd = List.of(SkiffCommand.launcher().toString(), "run", "--state-dir", stateDir.toString(),
+                    "--rootfs", rootfs.toString(), "--user", "1000:1000", "echo", "written");
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).start();
+            assertThat(p.waitFor()).isZero();
+            assertThat(Files.readString(out)).isEqualTo("written\n");
+            assertThat(Files.getAttribute(out, "unix:uid")).as("owner of the caller's file").isEqualTo(0);
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    @Test
     void stdoutAndStderrStaySeparate() throws Exception {
         SkiffCommand.Result r = skiff("sh", "-c", "echo out; echo err >&2");
         assertThat(r.stdout()).isEqualTo("out\n");

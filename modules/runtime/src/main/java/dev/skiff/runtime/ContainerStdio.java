@@ -1,117 +1,85 @@
 package dev.skiff.runtime;
 
-import dev.skiff.libc.Dirs;
 import dev.skiff.libc.ErrnoException;
-import dev.skiff.libc.Fds;
-import dev.skiff.libc.OwnedFd;
+import dev.skiff.libc.Terminals;
 import dev.skiff.mounts.HostOwner;
 import dev.skiff.stdio.Copy;
-import dev.skiff.stdio.Sink;
-import dev.skiff.stdio.Source;
-import dev.skiff.libc.Terminals;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The three pipes between the monitor and a non-terminal container. The container's
- * ends are handed to {@code runtime create} as its descriptors 0, 1, 2 (which the
- * runtime passes on to the container) and closed here right after; the monitor's ends
- * are relayed to the caller's.
+ * The stdio of a non-terminal container: for each of its three streams, either the
+ * caller's own descriptor handed straight to {@code runtime create} (which passes it on
+ * to the container, as {@code runc run} does), or a pipe whose far end the monitor
+ * relays to the caller's. See {@link StdioWire#of} for which.
  */
 final class ContainerStdio implements ContainerIo {
 
-    private final OwnedFd stdinRead;
-    private final OwnedFd stdinWrite;
-    private final OwnedFd stdoutRead;
-    private final OwnedFd stdoutWrite;
-    private final OwnedFd stderrRead;
-    private final OwnedFd stderrWrite;
+    private final StdioWire stdin;
+    private final StdioWire stdout;
+    private final StdioWire stderr;
 
-    private ContainerStdio(OwnedFd[] in, OwnedFd[] out, OwnedFd[] err) {
-        this.stdinRead = in[0];
-        this.stdinWrite = in[1];
-        this.stdoutRead = out[0];
-        this.stdoutWrite = out[1];
-        this.stderrRead = err[0];
-        this.stderrWrite = err[1];
-    }
-
-    static ContainerStdio pipes() throws ErrnoException {
-        return pipes(HostOwner.ROOT);
+    private ContainerStdio(StdioWire stdin, StdioWire stdout, StdioWire stderr) {
+        this.stdin = stdin;
+        this.stdout = stdout;
+        this.stderr = stderr;
     }
 
     /**
-     * Pipes owned by {@code containerRoot}, the host IDs of the container's root, as the seed
-     * makes them: runc's init, as that root, then gives them to the container's user (its
-     * {@code fixStdioPermissions}), so that a non-root process can reopen
-     * {@code /dev/stdout}. Pipes stay root's when root is not mapped elsewhere; an
-     * unprivileged caller's pipes are its own, which is its container's root.
+     * Wires each stream for {@code caller}'s ends; {@code containerRoot} is the host owner
+     * of the container's root, who must own the pipes (see {@link StdioWire#pipe}).
      */
-    static ContainerStdio pipes(HostOwner containerRoot) throws ErrnoException {
-        OwnedFd[] in = Fds.pipe(Fds.O_CLOEXEC);
-        OwnedFd[] out = null;
-        OwnedFd[] err = null;
+    static ContainerStdio wire(ContainerIo.Ends caller, HostOwner containerRoot) throws ErrnoException {
+        Objects.requireNonNull(caller, "caller");
+        StdioWire in = StdioWire.of(0, caller.stdin(), containerRoot);
+        StdioWire out = null;
         try {
-            out = Fds.pipe(Fds.O_CLOEXEC);
-            err = Fds.pipe(Fds.O_CLOEXEC);
-            ContainerStdio stdio = new ContainerStdio(in, out, err);
-            if (!UserDirs.rootless() && !containerRoot.equals(HostOwner.ROOT)) {
-                // A pipe is one inode: chowning the container's end chowns both.
-                for (OwnedFd end : List.of(stdio.stdinRead, stdio.stdoutWrite, stdio.stderrWrite)) {
-                    Dirs.fchown(end.fd(), containerRoot.uid(), containerRoot.gid());
-                }
-            }
-            // Only the monitor's ends are non-blocking; the container gets ordinary pipes.
-            Fds.setNonBlocking(stdio.stdinWrite, true);
-            Fds.setNonBlocking(stdio.stdoutRead, true);
-            Fds.setNonBlocking(stdio.stderrRead, true);
-            return stdio;
+            out = StdioWire.of(1, caller.stdout(), containerRoot);
+            StdioWire err = StdioWire.of(2, caller.stderr(), containerRoot);
+            return new ContainerStdio(in, out, err);
         } catch (ErrnoException e) {
-            for (OwnedFd[] pipe : new OwnedFd[][] {in, out, err}) {
-                if (pipe != null) {
-                    closeAll(e, pipe);
-                }
+            in.closeQuietly(e);
+            if (out != null) {
+                out.closeQuietly(e);
             }
             throw e;
         }
     }
 
-    private static void closeAll(ErrnoException failure, OwnedFd... fds) {
-        for (OwnedFd fd : fds) {
-            fd.closeQuietly(failure::addSuppressed);
-        }
-    }
-
     @Override
     public Map<Integer, Integer> runtimeFds() {
-        return Map.of(0, stdinRead.fd(), 1, stdoutWrite.fd(), 2, stderrWrite.fd());
+        return Map.of(0, stdin.containerFd(), 1, stdout.containerFd(), 2, stderr.containerFd());
     }
 
     @Override
-    public Path consoleSocket() {
+    public java.nio.file.Path consoleSocket() {
         return null;
     }
 
     /** The runtime has passed the container's ends on, and our copies would hide EOF. */
     @Override
     public void created() throws ErrnoException {
-        stdinRead.close();
-        stdoutWrite.close();
-        stderrWrite.close();
+        stdin.created();
+        stdout.created();
+        stderr.created();
     }
 
+    /** The relayed streams only; a stream handed straight through needs no copy. */
     @Override
     public List<Copy> copies(Ends caller) {
-        return List.of(
-                new Copy("stdin", caller.stdin(), Sink.owned(stdinWrite), false),
-                new Copy("stdout", Source.owned(stdoutRead), caller.stdout(), true),
-                new Copy("stderr", Source.owned(stderrRead), caller.stderr(), true));
+        List<Copy> copies = new ArrayList<>(3);
+        stdin.copy("stdin", caller.stdin(), null, false).ifPresent(copies::add);
+        stdout.copy("stdout", null, caller.stdout(), true).ifPresent(copies::add);
+        stderr.copy("stderr", null, caller.stderr(), true).ifPresent(copies::add);
+        return copies;
     }
 
+    /** What the runtime printed on the relayed streams (stderr always is), for a failed create's error. */
     @Override
     public String drainOutput() {
-        return Drain.available(stdoutRead) + Drain.available(stderrRead);
+        return stdout.drain() + stderr.drain();
     }
 
     @Override
@@ -122,9 +90,9 @@ final class ContainerStdio implements ContainerIo {
     @Override
     public void close() throws ErrnoException {
         ErrnoException failure = null;
-        for (OwnedFd fd : List.of(stdinRead, stdinWrite, stdoutRead, stdoutWrite, stderrRead, stderrWrite)) {
+        for (StdioWire wire : List.of(stdin, stdout, stderr)) {
             try {
-                fd.close();
+                wire.close();
             } catch (ErrnoException e) {
                 if (failure == null) {
                     failure = e;

@@ -137,7 +137,7 @@ public final class Monitor {
                     teardown);
             (intermediate == null ? plan.spec() : plan.spec().withRootPath(intermediate.target().toString()))
                     .write(bundle.config());
-            ContainerIo io = openIo(request, bundle, plan);
+            ContainerIo io = openIo(request, bundle, plan, callerEnds);
             teardown.push("close stdio", io::close);
             ContainerProcess container = create(runtime, new Creation(id, bundle, io, intermediate), teardown);
             List<NetworkAttachment> attached = connect(request, id, bundle, plan, networks, container, teardown);
@@ -178,10 +178,11 @@ public final class Monitor {
         return attached.stream().map(NetworkAttachment::of).toList();
     }
 
-    /** Pipes owned by the container's root, so runc can hand them on to the container's user. */
-    private static ContainerIo openIo(RunRequest request, Bundle bundle, RunPlan plan) throws IOException {
+    /** The caller's descriptors where they can go straight through, else pipes the relay serves. */
+    private static ContainerIo openIo(RunRequest request, Bundle bundle, RunPlan plan, ContainerIo.Ends callerEnds)
+            throws IOException {
         if (!request.terminal()) {
-            return ContainerStdio.pipes(plan.containerRoot());
+            return ContainerStdio.wire(callerEnds, plan.containerRoot());
         }
         dev.skiff.spec.ConsoleSize size = request.spec().consoleSize();
         return ContainerTerminal.listen(bundle.consoleSocket(),
