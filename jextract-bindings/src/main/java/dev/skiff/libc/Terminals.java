@@ -9,14 +9,20 @@ import java.lang.invoke.MethodHandle;
 
 /** Terminal calls: isatty, window size, and raw mode with its saved state. */
 public final class Terminals {
-    private static final MethodHandle TCGETATTR =
-            Native.capturing(Clib.tcgetattr$address(), Clib.tcgetattr$descriptor());
-    private static final MethodHandle TCSETATTR =
-            Native.capturing(Clib.tcsetattr$address(), Clib.tcsetattr$descriptor());
-    private static final MethodHandle IOCTL = Native.capturingVariadic(Clib.ioctl.address(),
-            Clib.ioctl.makeInvoker(Clib.C_POINTER).descriptor(), 2);
-
     private Terminals() {}
+
+    /**
+     * Linked on first use: every run asks {@link #isTerminal}, few use a terminal, and
+     * each downcall handle costs the CLI's start-up a few milliseconds.
+     */
+    private static final class Calls {
+        static final MethodHandle TCGETATTR =
+                Native.capturing(Clib.tcgetattr$address(), Clib.tcgetattr$descriptor());
+        static final MethodHandle TCSETATTR =
+                Native.capturing(Clib.tcsetattr$address(), Clib.tcsetattr$descriptor());
+        static final MethodHandle IOCTL = Native.capturingVariadic(Clib.ioctl.address(),
+                Clib.ioctl.makeInvoker(Clib.C_POINTER).descriptor(), 2);
+    }
 
     /** A window size in character cells. */
     public record WindowSize(int columns, int rows) {}
@@ -30,7 +36,7 @@ public final class Terminals {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment ws = arena.allocate(winsize.layout());
             long request = Clib.TIOCGWINSZ();
-            Native.call("ioctl(TIOCGWINSZ)", fd, s -> (int) IOCTL.invokeExact(s, fd, request, ws));
+            Native.call("ioctl(TIOCGWINSZ)", fd, s -> (int) Calls.IOCTL.invokeExact(s, fd, request, ws));
             return new WindowSize(winsize.ws_col(ws) & 0xffff, winsize.ws_row(ws) & 0xffff);
         }
     }
@@ -41,7 +47,7 @@ public final class Terminals {
             winsize.ws_col(ws, (short) size.columns());
             winsize.ws_row(ws, (short) size.rows());
             long request = Clib.TIOCSWINSZ();
-            Native.call("ioctl(TIOCSWINSZ)", fd, s -> (int) IOCTL.invokeExact(s, fd, request, ws));
+            Native.call("ioctl(TIOCSWINSZ)", fd, s -> (int) Calls.IOCTL.invokeExact(s, fd, request, ws));
         }
     }
 
@@ -65,7 +71,7 @@ public final class Terminals {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment t = arena.allocate(termios.layout());
                 t.copyFrom(MemorySegment.ofArray(saved));
-                Native.call("tcsetattr", fd, s -> (int) TCSETATTR.invokeExact(s, fd, Clib.TCSADRAIN(), t));
+                Native.call("tcsetattr", fd, s -> (int) Calls.TCSETATTR.invokeExact(s, fd, Clib.TCSADRAIN(), t));
             }
         }
     }
@@ -74,10 +80,10 @@ public final class Terminals {
     public static SavedMode makeRaw(int fd) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment t = arena.allocate(termios.layout());
-            Native.call("tcgetattr", fd, s -> (int) TCGETATTR.invokeExact(s, fd, t));
+            Native.call("tcgetattr", fd, s -> (int) Calls.TCGETATTR.invokeExact(s, fd, t));
             SavedMode saved = new SavedMode(fd, t.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
             Clib.cfmakeraw(t);
-            Native.call("tcsetattr", fd, s -> (int) TCSETATTR.invokeExact(s, fd, Clib.TCSANOW(), t));
+            Native.call("tcsetattr", fd, s -> (int) Calls.TCSETATTR.invokeExact(s, fd, Clib.TCSANOW(), t));
             return saved;
         }
     }

@@ -9,11 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -84,6 +88,9 @@ public record Spec(
         }
     }
 
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
     /**
      * Writes {@link #toJson()} atomically: a temporary file in the same directory, renamed over
      * {@code path}, so a runtime never reads half a file. The file is mode 0600 (it may hold
@@ -91,9 +98,13 @@ public record Spec(
      */
     public void write(Path path) throws IOException {
         Path target = path.toAbsolutePath();
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        // Named after this process and thread rather than Files.createTempFile's random name:
+        // its SecureRandom costs the CLI's start-up more than the whole write.
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + Thread.currentThread().threadId() + ".tmp");
+        Files.deleteIfExists(temp);
         try {
-            Files.writeString(temp, toJson(), StandardCharsets.UTF_8);
+            Files.write(Files.createFile(temp, OWNER_ONLY), toJson().getBytes(StandardCharsets.UTF_8));
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             try {
