@@ -17,7 +17,7 @@ public record EtcFiles(String hosts, Optional<String> resolvConf) {
      */
     public static EtcFiles forMode(NetworkMode mode, EtcInputs in) {
         return switch (mode) {
-            case NetworkMode.None none -> new EtcFiles(EtcHosts.forNone(in.hostname(), in.addHosts()),
+            case NetworkMode.None none -> new EtcFiles(EtcHosts.forNone(in.hostname()),
                     in.resolvConfWithNone() ? Optional.of(in.hostResolvConf()) : Optional.empty());
             case NetworkMode.Host host -> hostFiles(in);
             case NetworkMode.Join join -> hostFiles(in);
@@ -27,11 +27,11 @@ public record EtcFiles(String hosts, Optional<String> resolvConf) {
     }
 
     private static EtcFiles hostFiles(EtcInputs in) {
-        return new EtcFiles(EtcHosts.forHost(in.hostHosts(), in.addHosts()), Optional.of(in.hostResolvConf()));
+        return new EtcFiles(EtcHosts.forHost(in.hostHosts()), Optional.of(in.hostResolvConf()));
     }
 
     private static EtcFiles cniFiles(EtcInputs in) {
-        return new EtcFiles(EtcHosts.forCni(in.hostname(), in.addHosts(), in.attachments()),
+        return new EtcFiles(EtcHosts.forCni(in.hostname(), in.attachments()),
                 Optional.of(ResolvConf.forCni(in.attachments(), in.hostResolvConf())));
     }
 }

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The container's /etc/hosts for each network mode. Generated files start with the
- * localhost lines; {@code --add-host} entries come before the container's own so the
- * user's choice wins a lookup (the first match does).
+ * localhost lines. {@code --add-host} entries are not added here: the bound hosts file
+ * gets them from the mounts module's {@code ExtraHost}, the one parser of that flag.
  */
 final class EtcHosts {
     static final String LOCALHOST = """
@@ -16,9 +16,8 @@ final class EtcHosts {
     private EtcHosts() {}
 
     /** Only loopback exists, so the hostname resolves to it. */
-    static String forNone(String hostname, List<HostEntry> addHosts) {
+    static String forNone(String hostname) {
         StringBuilder sb = new StringBuilder(LOCALHOST);
-        addHosts.forEach(h -> sb.append(h.line()).append('\n'));
         if (hasName(hostname)) {
             sb.append("127.0.0.1\t").append(hostname).append('\n');
             sb.append("::1\t").append(hostname).append('\n');
@@ -26,20 +25,14 @@ final class EtcHosts {
         return sb.toString();
     }
 
-    /** The host's file as it is, plus {@code --add-host} entries. */
-    static String forHost(String hostHosts, List<HostEntry> addHosts) {
-        StringBuilder sb = new StringBuilder(hostHosts);
-        if (!sb.isEmpty() && sb.charAt(sb.length() - 1) != '\n') {
-            sb.append('\n');
-        }
-        addHosts.forEach(h -> sb.append(h.line()).append('\n'));
-        return sb.toString();
+    /** The host's file as it is, ending in a newline. */
+    static String forHost(String hostHosts) {
+        return hostHosts.isEmpty() || hostHosts.endsWith("\n") ? hostHosts : hostHosts + "\n";
     }
 
     /** The hostname resolves to the container's addresses on its CNI networks. */
-    static String forCni(String hostname, List<HostEntry> addHosts, List<Attachment> attachments) {
+    static String forCni(String hostname, List<Attachment> attachments) {
         StringBuilder sb = new StringBuilder(LOCALHOST);
-        addHosts.forEach(h -> sb.append(h.line()).append('\n'));
         if (hasName(hostname)) {
             attachments.stream().flatMap(a -> a.addresses().stream())
                     .forEach(p -> sb.append(IpLiteral.format(p.address())).append('\t').append(hostname).append('\n'));

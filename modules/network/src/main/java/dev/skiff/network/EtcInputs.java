@@ -11,24 +11,22 @@ import java.util.Objects;
  * What the container's /etc/hosts and /etc/resolv.conf are made from.
  *
  * @param hostname the container's hostname, or null when it has none of its own
- * @param addHosts {@code --add-host} entries
  * @param hostHosts the host's /etc/hosts content
  * @param hostResolvConf the host's /etc/resolv.conf content (empty when it has none)
  * @param attachments the CNI attachments, for the CNI modes
  * @param resolvConfWithNone whether {@code --network none} still gets the host's resolv.conf
  */
-public record EtcInputs(String hostname, List<HostEntry> addHosts, String hostHosts, String hostResolvConf,
+public record EtcInputs(String hostname, String hostHosts, String hostResolvConf,
         List<Attachment> attachments, boolean resolvConfWithNone) {
 
     public EtcInputs {
-        addHosts = List.copyOf(addHosts);
         Objects.requireNonNull(hostHosts, "hostHosts");
         Objects.requireNonNull(hostResolvConf, "hostResolvConf");
         attachments = List.copyOf(attachments);
     }
 
     public static EtcInputs of(String hostname, String hostHosts, String hostResolvConf) {
-        return new EtcInputs(hostname, List.of(), hostHosts, hostResolvConf, List.of(), false);
+        return new EtcInputs(hostname, hostHosts, hostResolvConf, List.of(), false);
     }
 
     /** With the host's /etc/hosts and /etc/resolv.conf read now (a missing file reads as empty). */
@@ -36,16 +34,12 @@ public record EtcInputs(String hostname, List<HostEntry> addHosts, String hostHo
         return of(hostname, readOrEmpty(Path.of("/etc/hosts")), readOrEmpty(Path.of("/etc/resolv.conf")));
     }
 
-    public EtcInputs withAddHosts(List<HostEntry> entries) {
-        return new EtcInputs(hostname, entries, hostHosts, hostResolvConf, attachments, resolvConfWithNone);
-    }
-
     public EtcInputs withAttachments(List<Attachment> list) {
-        return new EtcInputs(hostname, addHosts, hostHosts, hostResolvConf, list, resolvConfWithNone);
+        return new EtcInputs(hostname, hostHosts, hostResolvConf, list, resolvConfWithNone);
     }
 
     public EtcInputs withResolvConfForNone(boolean wanted) {
-        return new EtcInputs(hostname, addHosts, hostHosts, hostResolvConf, attachments, wanted);
+        return new EtcInputs(hostname, hostHosts, hostResolvConf, attachments, wanted);
     }
 
     private static String readOrEmpty(Path file) throws IOException {

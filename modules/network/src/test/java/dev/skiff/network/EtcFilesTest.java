@@ -10,16 +10,13 @@ import org.junit.jupiter.api.Test;
 class EtcFilesTest {
     private static final String HOST_HOSTS = "127.0.0.1 localhost\n10.0.0.9 buildhost\n";
     private static final String HOST_RESOLV = "search corp.test\nnameserver 127.0.0.53\nnameserver 192.0.2.53\noptions edns0\n";
-    private static final EtcInputs IN = EtcInputs.of("box", HOST_HOSTS, HOST_RESOLV)
-            .withAddHosts(List.of(HostEntry.parse("db:10.1.1.1"), HostEntry.parse("v6:fd00::7")));
+    private static final EtcInputs IN = EtcInputs.of("box", HOST_HOSTS, HOST_RESOLV);
 
     @Test
     void noneHasLocalhostAndTheHostnameOnLoopbackAndNoResolvConf() {
         EtcFiles files = EtcFiles.forMode(NetworkMode.NONE, IN);
 
         assertThat(files.hosts()).isEqualTo(EtcHosts.LOCALHOST + """
-                10.1.1.1\tdb
-                fd00::7\tv6
                 127.0.0.1\tbox
                 ::1\tbox
                 """);
@@ -32,7 +29,7 @@ class EtcFilesTest {
         for (NetworkMode mode : List.of(NetworkMode.HOST, new NetworkMode.Join(Path.of("/run/netns/x")))) {
             EtcFiles files = EtcFiles.forMode(mode, IN);
 
-            assertThat(files.hosts()).isEqualTo(HOST_HOSTS + "10.1.1.1\tdb\nfd00::7\tv6\n");
+            assertThat(files.hosts()).isEqualTo(HOST_HOSTS);
             assertThat(files.resolvConf()).hasValue(HOST_RESOLV);
         }
     }
@@ -45,8 +42,6 @@ class EtcFilesTest {
                         "{\"nameservers\":[\"10.89.0.1\",\"10.88.0.1\"],\"domain\":\"x.test\",\"options\":[\"ndots:1\"]}"))));
 
         assertThat(files.hosts()).isEqualTo(EtcHosts.LOCALHOST + """
-                10.1.1.1\tdb
-                fd00::7\tv6
                 10.88.0.5\tbox
                 10.89.0.5\tbox
                 """);

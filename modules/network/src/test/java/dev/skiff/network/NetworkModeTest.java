@@ -3,7 +3,6 @@ package dev.skiff.network;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,15 +29,5 @@ class NetworkModeTest {
         assertThatThrownBy(() -> NetworkMode.parse("ns:relative")).hasMessageContaining("must be absolute");
         assertThatThrownBy(() -> NetworkMode.parse("a,,b")).hasMessage("invalid CNI network name: \"\"");
         assertThatThrownBy(() -> NetworkMode.parse("a b")).hasMessage("invalid CNI network name: \"a b\"");
-    }
-
-    @Test
-    void addHostTakesNameColonAddress() {
-        assertThat(HostEntry.parse("db:10.0.0.2")).isEqualTo(new HostEntry("db", InetAddress.ofLiteral("10.0.0.2")));
-        assertThat(HostEntry.parse("v6:fd00::2").line()).isEqualTo("fd00::2\tv6");
-        assertThatThrownBy(() -> HostEntry.parse("db")).hasMessageContaining("expected host:ip");
-        assertThatThrownBy(() -> HostEntry.parse(":10.0.0.2")).hasMessageContaining("expected host:ip");
-        assertThatThrownBy(() -> HostEntry.parse("db:example.com")).hasMessageContaining("is not an IP address");
-        assertThatThrownBy(() -> HostEntry.parse("d b:10.0.0.2")).hasMessageContaining("invalid host name");
     }
 }
