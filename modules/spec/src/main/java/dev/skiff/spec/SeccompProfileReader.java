@@ -63,7 +63,7 @@ final class SeccompProfileReader {
         private static final long serialVersionUID = 1L;
 
         Mismatch(String message) {
-            super(message, null, false, false);
+            super(message);
         }
     }
 
@@ -289,7 +289,7 @@ final class SeccompProfileReader {
         }
     }
 
-    /** databind's test for a string it reads as null: empty, or nothing above a space. */
+    /** A string databind read as a null integer: not empty (that it refused), nothing above a space. */
     private static boolean isBlank(String text) {
         return !text.isEmpty() && text.chars().allMatch(c -> c <= ' ');
     }
