@@ -5,6 +5,7 @@ module dev.skiff.runtime {
     requires transitive dev.skiff.mounts;
     requires transitive dev.skiff.network;
     requires transitive dev.skiff.stdio;
+    requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.jr.ob;
     // The monitor protocol: RunRequest and everything in it, generically, as JSON lines.
     requires com.fasterxml.jackson.databind;

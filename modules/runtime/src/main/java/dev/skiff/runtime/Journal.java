@@ -1,14 +1,16 @@
 package dev.skiff.runtime;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.skiff.libc.Processes;
 import dev.skiff.network.Attachments;
 import dev.skiff.network.AttachmentsRecord;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,21 +32,47 @@ final class Journal {
     record Entry(String id, Path runtime, Path runtimeRoot, List<String> runtimeFlags, long monitorPid,
             String monitorStart, String cniPluginPath, Path ephemeralContainerDir) {}
 
+    private static final JsonFactory FACTORY = new JsonFactory();
+
     private Journal() {}
 
     /** Written before {@code runtime create}, so a crash at any later point is recoverable. */
     static void begin(Bundle bundle, Entry entry) throws IOException {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("id", entry.id());
-        doc.put("runtime", entry.runtime().toString());
-        doc.put("runtimeRoot", entry.runtimeRoot() == null ? null : entry.runtimeRoot().toString());
-        doc.put("runtimeFlags", entry.runtimeFlags());
-        doc.put("monitorPid", entry.monitorPid());
-        doc.put("monitorStart", entry.monitorStart());
-        doc.put("cniPluginPath", entry.cniPluginPath());
-        doc.put("ephemeralContainerDir", entry.ephemeralContainerDir() == null ? null
-                : entry.ephemeralContainerDir().toString());
-        writeAtomically(bundle.dir().resolve(FILE), JSON.std.asString(doc));
+        writeAtomically(bundle.dir().resolve(FILE), json(entry));
+    }
+
+    /**
+     * One line of JSON, null fields left out, as {@link #read} reads it. Written on
+     * jackson-core's generator rather than jackson-jr, whose start-up (its type locators, the
+     * default time zone) a run would pay for these few fields.
+     */
+    static String json(Entry entry) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator gen = FACTORY.createGenerator(text)) {
+            gen.writeStartObject();
+            string(gen, "id", entry.id());
+            string(gen, "runtime", entry.runtime());
+            string(gen, "runtimeRoot", entry.runtimeRoot());
+            if (entry.runtimeFlags() != null) {
+                gen.writeArrayFieldStart("runtimeFlags");
+                for (String flag : entry.runtimeFlags()) {
+                    gen.writeString(flag);
+                }
+                gen.writeEndArray();
+            }
+            gen.writeNumberField("monitorPid", entry.monitorPid());
+            string(gen, "monitorStart", entry.monitorStart());
+            string(gen, "cniPluginPath", entry.cniPluginPath());
+            string(gen, "ephemeralContainerDir", entry.ephemeralContainerDir());
+            gen.writeEndObject();
+        }
+        return text.toString();
+    }
+
+    private static void string(JsonGenerator gen, String name, Object value) throws IOException {
+        if (value != null) {
+            gen.writeStringField(name, value.toString());
+        }
     }
 
     /** Written right after the networks were attached, before start. */

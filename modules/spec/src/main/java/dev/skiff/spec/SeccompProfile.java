@@ -1,7 +1,6 @@
 package dev.skiff.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -101,9 +100,9 @@ public record SeccompProfile(
     public static SeccompProfile parse(InputStream json, String source) throws IOException {
         SeccompProfileJson.Profile raw;
         try {
-            raw = StrictJson.MAPPER.readValue(json, SeccompProfileJson.Profile.class);
-        } catch (JsonMappingException e) {
-            throw new SpecException("seccomp profile", source, where(e) + e.getOriginalMessage(), e);
+            raw = SeccompProfileReader.read(json);
+        } catch (SeccompProfileReader.Mismatch e) {
+            throw new SpecException("seccomp profile", source, e.getMessage(), e);
         } catch (JsonProcessingException e) {
             throw new SpecException("seccomp profile", source, "not valid JSON: " + e.getOriginalMessage(), e);
         }
@@ -161,17 +160,5 @@ public record SeccompProfile(
         return (f.arches().isEmpty() || f.arches().contains(arch))
                 && caps.containsAll(f.caps())
                 && (f.minKernel() == null || kernel.atLeast(f.minKernel()));
-    }
-
-    /** {@code at syscalls[3].names: }, from Jackson's reference chain. */
-    private static String where(JsonMappingException e) {
-        if (e.getPath().isEmpty()) {
-            return "";
-        }
-        StringBuilder at = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            at.append(ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]");
-        }
-        return "at " + at.substring(at.charAt(0) == '.' ? 1 : 0) + ": ";
     }
 }

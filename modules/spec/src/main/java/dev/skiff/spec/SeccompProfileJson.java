@@ -7,6 +7,8 @@ import java.util.List;
  * The containers-format profile as JSON holds it (strings where the model has enums), and its
  * checked conversion into {@link SeccompProfile}. Properties the conversion does not use
  * ({@code comment}, {@code errno}, {@code defaultErrno}) are ignored, as containers/common does.
+ * {@link SeccompProfileReader} reads these records; {@link StrictJson} reads them the same way,
+ * as the reference the reader is tested against.
  */
 final class SeccompProfileJson {
     private SeccompProfileJson() {}

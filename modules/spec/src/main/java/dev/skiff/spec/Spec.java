@@ -82,8 +82,8 @@ public record Spec(
     /** Tab-indented JSON, fields in the spec's order, no trailing newline (as Go's MarshalIndent). */
     public String toJson() {
         try {
-            return SpecJson.MAPPER.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
+            return SpecWriter.toJson(this);
+        } catch (IOException e) {
             throw new IllegalStateException("cannot serialise OCI spec", e);
         }
     }
