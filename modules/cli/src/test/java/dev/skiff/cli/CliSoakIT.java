@@ -3,8 +3,8 @@ package dev.skiff.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.testkit.CniBridge;
-import dev.skiff.testkit.HostCensus;
 import dev.skiff.testkit.Scope;
+import dev.skiff.testkit.Soak;
 import dev.skiff.testkit.SoakRun;
 import dev.skiff.testkit.SoakSizes;
 import java.io.ByteArrayOutputStream;
@@ -12,14 +12,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -79,48 +75,11 @@ class CliSoakIT {
     }
 
     private void soak(SoakSizes sizes) throws Exception {
-        long begin = System.nanoTime();
-        assertThat(once(new SoakRun(SoakRun.Kind.ECHO, true, SoakRun.Stop.NONE, 0))).isEmpty();
-        HostCensus before = HostCensus.take(scope);
-        Random random = new Random(sizes.seed());
-        List<String> failures = new ArrayList<>();
-        long sequentialBegin = System.nanoTime();
-        for (int i = 0; i < sizes.sequential(); i++) {
-            failures.addAll(once(SoakRun.random(random, MAX_STOP_MILLIS)));
-        }
-        long concurrentBegin = System.nanoTime();
-        failures.addAll(concurrently(sizes, random));
-        long end = System.nanoTime();
-        HostCensus after = HostCensus.settled(before, scope, Duration.ofSeconds(20));
-        System.out.printf("%s soak %s: %.1f s (sequential %.1f s, concurrent %.1f s); census before/after: %s%n",
-                "CLI", sizes, (System.nanoTime() - begin) / 1e9, (concurrentBegin - sequentialBegin) / 1e9,
-                (end - concurrentBegin) / 1e9, before.beside(after));
-        assertThat(failures).as("runs that went wrong").isEmpty();
-        assertThat(before.differences(after)).as("the host census before and after").isEmpty();
-    }
-
-    private List<String> concurrently(SoakSizes sizes, Random random) throws Exception {
-        List<Future<List<String>>> workers = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int w = 0; w < sizes.concurrent(); w++) {
-                List<SoakRun> runs = new ArrayList<>();
-                for (int r = 0; r < sizes.rounds(); r++) {
-                    runs.add(SoakRun.random(random, MAX_STOP_MILLIS));
-                }
-                workers.add(pool.submit(() -> {
-                    List<String> failures = new ArrayList<>();
-                    for (SoakRun run : runs) {
-                        failures.addAll(once(run));
-                    }
-                    return failures;
-                }));
-            }
-        }
-        List<String> failures = new ArrayList<>();
-        for (Future<List<String>> w : workers) {
-            failures.addAll(w.get());
-        }
-        return failures;
+        assertThat(once(new SoakRun(SoakRun.Kind.ECHO, true, SoakRun.Stop.NONE, 0))).as("warm-up").isEmpty();
+        Soak.Report report = Soak.run("CLI", sizes, MAX_STOP_MILLIS, scope, this::once);
+        System.out.println(report.summary());
+        assertThat(report.failures()).as("runs that went wrong").isEmpty();
+        assertThat(report.before().differences(report.after())).as("the host census before and after").isEmpty();
     }
 
     /** One {@code skiff run}; what went wrong, if anything. */

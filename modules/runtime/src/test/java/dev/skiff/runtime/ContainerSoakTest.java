@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.skiff.mounts.BusyboxRootfs;
 import dev.skiff.testkit.CniBridge;
-import dev.skiff.testkit.HostCensus;
 import dev.skiff.testkit.Scope;
+import dev.skiff.testkit.Soak;
 import dev.skiff.testkit.SoakRun;
 import dev.skiff.testkit.SoakSizes;
 import java.io.ByteArrayOutputStream;
@@ -15,13 +15,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ContainerSoakTest {
     /** TERM, or KILL after the grace period (a pid namespace's init ignores TERM without a handler). */
     private static final Set<Integer> STOPPED = Set.of(128 + 15, 128 + 9);
+    /** Stops fall from just after start() returns to well into the output. */
+    private static final int MAX_STOP_MILLIS = 150;
 
     @TempDir
     static Path shared;
@@ -82,55 +80,17 @@ class ContainerSoakTest {
     }
 
     private void soak(SoakSizes sizes) throws Exception {
-        long begin = System.nanoTime();
         warmUp();
-        HostCensus before = HostCensus.take(scope);
-        Random random = new Random(sizes.seed());
-        List<String> failures = new ArrayList<>();
-        long sequentialBegin = System.nanoTime();
-        for (int i = 0; i < sizes.sequential(); i++) {
-            SoakRun run = SoakRun.random(random, 150);
-            failures.addAll(once(run));
-        }
-        long concurrentBegin = System.nanoTime();
-        failures.addAll(concurrently(sizes, random));
-        long end = System.nanoTime();
-        HostCensus after = HostCensus.settled(before, scope, Duration.ofSeconds(20));
-        System.out.printf("%s soak %s: %.1f s (sequential %.1f s, concurrent %.1f s); census before/after: %s%n",
-                "library", sizes, (System.nanoTime() - begin) / 1e9, (concurrentBegin - sequentialBegin) / 1e9,
-                (end - concurrentBegin) / 1e9, before.beside(after));
-        assertThat(failures).as("runs that went wrong").isEmpty();
-        assertThat(before.differences(after)).as("the host census before and after").isEmpty();
+        Soak.Report report = Soak.run("library", sizes, MAX_STOP_MILLIS, scope, this::once);
+        System.out.println(report.summary());
+        assertThat(report.failures()).as("runs that went wrong").isEmpty();
+        assertThat(report.before().differences(report.after())).as("the host census before and after").isEmpty();
     }
 
     /** Brings in the classes, caches and pools a run uses, so that the census sees only what runs leave. */
-    private void warmUp() throws Exception {
+    private void warmUp() {
         assertThat(once(new SoakRun(SoakRun.Kind.STDIN, true, SoakRun.Stop.DESTROY, 50))).isEmpty();
         assertThat(once(new SoakRun(SoakRun.Kind.ECHO, false, SoakRun.Stop.NONE, 0))).isEmpty();
-    }
-
-    private List<String> concurrently(SoakSizes sizes, Random random) throws Exception {
-        List<Future<List<String>>> workers = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int w = 0; w < sizes.concurrent(); w++) {
-                List<SoakRun> runs = new ArrayList<>();
-                for (int r = 0; r < sizes.rounds(); r++) {
-                    runs.add(SoakRun.random(random, 150));
-                }
-                workers.add(pool.submit(() -> {
-                    List<String> failures = new ArrayList<>();
-                    for (SoakRun run : runs) {
-                        failures.addAll(once(run));
-                    }
-                    return failures;
-                }));
-            }
-        }
-        List<String> failures = new ArrayList<>();
-        for (Future<List<String>> w : workers) {
-            failures.addAll(w.get());
-        }
-        return failures;
     }
 
     /** One run; what went wrong, if anything. */
