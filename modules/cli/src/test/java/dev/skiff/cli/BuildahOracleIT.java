@@ -163,8 +163,13 @@ class BuildahOracleIT {
         ObjectNode fromBuildah = JsonDiff.parse(capture.configJson(), "buildah's config.json");
         ObjectNode fromSkiff = JsonDiff.parse(skiffDryRun(c), "skiff's config.json");
         c.skiffOnly.forEach((pointer, value) -> put(fromBuildah, pointer, value));
-        JsonDiff.assertEqual(c.name, "buildah", OracleNormaliser.buildah(fromBuildah, capture.bundle()),
-                "skiff", OracleNormaliser.skiff(fromSkiff, List.of(stateDir, SKIFF_CONTAINERS)));
+        ObjectNode buildahSide = OracleNormaliser.buildah(fromBuildah, capture.bundle());
+        ObjectNode skiffSide = OracleNormaliser.skiff(fromSkiff, List.of(stateDir, SKIFF_CONTAINERS));
+        if (c.skiff.stream().noneMatch(flag -> flag.startsWith("seccomp="))) {
+            OracleNormaliser.withoutKeyringCalls(buildahSide);
+            OracleNormaliser.withoutKeyringCalls(skiffSide);
+        }
+        JsonDiff.assertEqual(c.name, "buildah", buildahSide, "skiff", skiffSide);
     }
 
     private static String skiffDryRun(OracleCase c) throws IOException, InterruptedException {

@@ -108,9 +108,14 @@ final class Journal {
         }
     }
 
+    /** A failed write (ENOSPC, say) names no file itself: the message adds it. */
     private static void writeAtomically(Path file, String text) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.writeString(tmp, text);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new IOException("write `" + file + "`: " + e.getMessage(), e);
+        }
     }
 }

@@ -113,6 +113,23 @@ public record SeccompProfile(
     }
 
     /**
+     * This profile with {@code names} refused with {@code errno} whatever the capabilities: they
+     * leave every other rule (one left without names goes) and get one ERRNO rule of their own,
+     * since libseccomp refuses two rules of different actions for one syscall.
+     */
+    public SeccompProfile refusing(List<String> names, int errno) {
+        List<Rule> rules = new ArrayList<>();
+        for (Rule rule : syscalls) {
+            List<String> rest = rule.names().stream().filter(n -> !names.contains(n)).toList();
+            if (!rest.isEmpty()) {
+                rules.add(new Rule(rest, rule.action(), rule.errnoRet(), rule.args(), rule.includes(), rule.excludes()));
+            }
+        }
+        rules.add(new Rule(names, SeccompAction.ERRNO, errno, List.of(), Filter.NONE, Filter.NONE));
+        return new SeccompProfile(defaultAction, defaultErrnoRet, architectures, archMap, rules, flags, source);
+    }
+
+    /**
      * The OCI {@code linux.seccomp} for one container, as containers/common's
      * {@code setupSeccomp} builds it: the native architecture's {@code archMap} entry and its
      * sub-architectures; the rules whose {@code excludes} do not match and whose

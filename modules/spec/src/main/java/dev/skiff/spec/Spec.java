@@ -95,6 +95,8 @@ public record Spec(
      * Writes {@link #toJson()} atomically: a temporary file in the same directory, renamed over
      * {@code path}, so a runtime never reads half a file. The file is mode 0600 (it may hold
      * secrets in env), as buildah writes it. No fsync: a bundle does not outlive a crash.
+     *
+     * @throws IOException naming {@code path}: a failed write (ENOSPC, say) names no file itself
      */
     public void write(Path path) throws IOException {
         Path target = path.toAbsolutePath();
@@ -106,13 +108,20 @@ public record Spec(
         try {
             Files.write(Files.createFile(temp, OWNER_ONLY), toJson().getBytes(StandardCharsets.UTF_8));
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+        } catch (IOException e) {
+            removeTemp(temp, e);
+            throw new IOException("write `" + target + "`: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            removeTemp(temp, e);
             throw e;
+        }
+    }
+
+    private static void removeTemp(Path temp, Exception failure) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException suppressed) {
+            failure.addSuppressed(suppressed);
         }
     }
 

@@ -29,6 +29,16 @@ public final class SpecGenerator {
     /** buildah names a container's host after its ID's first 12 characters. */
     private static final int SHORT_ID = 12;
 
+    /**
+     * Refused by the default seccomp filter. Keyrings belong to a user namespace, so a container
+     * without its own shares its uids' keyrings with the host: with keyctl, which the
+     * containers-common profile allows, its root lists and unlinks the keys of the host root's
+     * user keyring. Skiff's bundled profile and docker's refuse all three.
+     */
+    public static final List<String> KEYRING_CALLS = List.of("add_key", "keyctl", "request_key");
+
+    private static final int EPERM = 1;
+
     private static final Pattern NUMERIC_USER = Pattern.compile("(\\d+)(?::(\\d+))?");
 
     private SpecGenerator() {}
@@ -197,7 +207,7 @@ public final class SpecGenerator {
     private static Seccomp seccomp(SeccompOption option, HostInfo host, List<String> bounding) {
         SeccompProfile profile = switch (option) {
             case SeccompOption.Unconfined _ -> null;
-            case SeccompOption.Default _ -> SeccompProfile.systemDefault(host);
+            case SeccompOption.Default _ -> SeccompProfile.systemDefault(host).refusing(KEYRING_CALLS, EPERM);
             case SeccompOption.Profile(var path) -> SeccompProfile.read(path);
         };
         return profile == null ? null : profile.toOci(bounding, host.seccompArch(), host.kernel());

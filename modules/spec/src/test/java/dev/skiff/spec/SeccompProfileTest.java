@@ -74,6 +74,19 @@ class SeccompProfileTest {
     }
 
     @Test
+    void refusingMovesNamesOutOfEveryRuleIntoOneErrnoRule() {
+        SeccompProfile p = rules("""
+                {"names": ["read", "keyctl"], "action": "SCMP_ACT_ALLOW"},
+                {"names": ["add_key"], "action": "SCMP_ACT_ALLOW", "includes": {"caps": ["CAP_SYS_ADMIN"]}}""");
+
+        List<Syscall> syscalls = p.refusing(List.of("add_key", "keyctl"), 1).toOci(List.of("CAP_SYS_ADMIN"), "amd64", KERNEL)
+                .syscalls();
+        assertThat(syscalls).containsExactly(
+                new Syscall(List.of("read"), SeccompAction.ALLOW, null, List.of()),
+                new Syscall(List.of("add_key", "keyctl"), SeccompAction.ERRNO, 1, List.of()));
+    }
+
+    @Test
     void includedCapsMustAllBeInTheBoundingSet() {
         SeccompProfile p = rules("""
                 {"names": ["one"], "action": "SCMP_ACT_ALLOW", "includes": {"caps": ["CAP_SYS_ADMIN"]}},

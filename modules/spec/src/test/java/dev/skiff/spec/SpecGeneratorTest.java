@@ -69,7 +69,8 @@ class SpecGeneratorTest {
         assertThat(ours.linux().maskedPaths()).as("today's list").containsAll(List.of("/proc/acpi", "/proc/kcore",
                 "/proc/keys", "/sys/firmware", "/sys/fs/selinux"));
         if (recordedHost != host) {
-            assertThat(ours.linux().seccomp().syscalls()).hasSameSizeAs(buildah.linux().seccomp().syscalls());
+            assertThat(ours.linux().seccomp().syscalls()).as("and the keyring calls' own rule")
+                    .hasSize(buildah.linux().seccomp().syscalls().size() + 1);
         }
     }
 
@@ -154,6 +155,22 @@ class SpecGeneratorTest {
 
         assertThat(SystemSeccompProfileTest.allowed(plain.linux().seccomp())).doesNotContain("mount");
         assertThat(SystemSeccompProfileTest.allowed(admin.linux().seccomp())).contains("mount");
+    }
+
+    /** A container without its own user namespace shares the host's keyrings: the default filter refuses them. */
+    @Test
+    void theDefaultFilterRefusesTheKeyringCallsAGivenProfileDecidesForItself(@TempDir Path dir) throws IOException {
+        Path allowing = Files.writeString(dir.resolve("system.json"), """
+                {"defaultAction": "SCMP_ACT_ERRNO", "defaultErrnoRet": 38,
+                 "syscalls": [{"names": ["read", "keyctl"], "action": "SCMP_ACT_ALLOW"}]}""");
+        Seccomp byDefault = SpecGenerator.generate(options().build(), Hosts.withSeccompProfile(host, allowing))
+                .linux().seccomp();
+        assertThat(byDefault.syscalls()).containsExactly(
+                new Syscall(List.of("read"), SeccompAction.ALLOW, null, List.of()),
+                new Syscall(SpecGenerator.KEYRING_CALLS, SeccompAction.ERRNO, 1, List.of()));
+
+        Seccomp given = generate(options().seccomp(SeccompOption.profile(allowing))).linux().seccomp();
+        assertThat(SystemSeccompProfileTest.allowed(given)).containsExactly("read", "keyctl");
     }
 
     @Test

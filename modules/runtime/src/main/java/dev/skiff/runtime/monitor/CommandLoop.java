@@ -30,15 +30,19 @@ final class CommandLoop implements Monitor.Observer {
         return loop;
     }
 
+    /**
+     * The stopper first: once the library hears of the start, its commands must find a
+     * container to act on (a KILL read before would be dropped, and the container run on).
+     */
     @Override
     public void started(Monitor.ContainerControl started) {
         control = started;
+        stopper.started(started);
         try {
             channel.send(new Protocol.Started(started.pid(), started.networks()));
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "report start: {0}", e.getMessage());
         }
-        stopper.started(started);
     }
 
     /** The run returned: commands from now on have no container to act on. */
