@@ -1,4 +1,4 @@
-/** Test support shared by the runtime and CLI tests; a test-scoped dependency only. */
+/** Test support shared by every module's tests; a test-scoped dependency only. */
 module dev.skiff.testkit {
     exports dev.skiff.testkit;
 }

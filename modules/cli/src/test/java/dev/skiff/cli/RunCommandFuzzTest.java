@@ -1,5 +1,6 @@
 package dev.skiff.cli;
 
+import dev.skiff.testkit.Fuzz;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

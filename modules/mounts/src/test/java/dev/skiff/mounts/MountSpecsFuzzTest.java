@@ -1,5 +1,6 @@
 package dev.skiff.mounts;
 
+import dev.skiff.testkit.Fuzz;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

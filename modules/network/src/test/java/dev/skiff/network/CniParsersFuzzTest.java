@@ -1,5 +1,6 @@
 package dev.skiff.network;
 
+import dev.skiff.testkit.Fuzz;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.skiff.testkit.Fuzz;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

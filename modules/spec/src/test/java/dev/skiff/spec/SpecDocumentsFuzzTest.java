@@ -1,6 +1,7 @@
 package dev.skiff.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.skiff.testkit.Fuzz;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

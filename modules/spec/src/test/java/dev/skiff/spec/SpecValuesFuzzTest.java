@@ -1,5 +1,6 @@
 package dev.skiff.spec;
 
+import dev.skiff.testkit.Fuzz;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

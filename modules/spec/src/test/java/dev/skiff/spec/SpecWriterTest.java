@@ -3,6 +3,7 @@ package dev.skiff.spec;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.skiff.testkit.Fuzz;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

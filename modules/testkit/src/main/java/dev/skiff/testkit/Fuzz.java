@@ -1,4 +1,4 @@
-package dev.skiff.network;
+package dev.skiff.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,13 +17,14 @@ import java.util.function.Function;
  * per property so builds are repeatable; {@code -Dskiff.fuzz.seed=N} and
  * {@code -Dskiff.fuzz.tries=N} explore further.
  *
- * <p>The same file is in each module's tests (test sources do not cross JPMS modules).
+ * <p>It lives here, in the test-only testkit module, because test sources do not cross
+ * JPMS modules: every module's parser tests use this one copy.
  */
-final class Fuzz {
-    static final int TRIES = Integer.getInteger("skiff.fuzz.tries", 1000);
+public final class Fuzz {
+    public static final int TRIES = Integer.getInteger("skiff.fuzz.tries", 1000);
 
     /** A parse that may throw anything. */
-    interface Parse<T> {
+    public interface Parse<T> {
         void run(T input) throws Throwable;
     }
 
@@ -34,14 +35,14 @@ final class Fuzz {
      * instance of one of {@code allowed}.
      */
     @SafeVarargs
-    static <T> void check(String property, Function<Random, T> gen, Parse<T> parse,
+    public static <T> void check(String property, Function<Random, T> gen, Parse<T> parse,
             Class<? extends Throwable>... allowed) {
         check(property, TRIES, gen, parse, allowed);
     }
 
     /** As {@link #check(String, Function, Parse, Class[])}, with {@code tries} per 1000 of the others (slow parses). */
     @SafeVarargs
-    static <T> void check(String property, int tries, Function<Random, T> gen, Parse<T> parse,
+    public static <T> void check(String property, int tries, Function<Random, T> gen, Parse<T> parse,
             Class<? extends Throwable>... allowed) {
         long seed = Long.getLong("skiff.fuzz.seed", property.hashCode());
         Random random = new Random(seed);
@@ -138,7 +139,7 @@ final class Fuzz {
     }
 
     /** The input as a Java literal, so a failure can be pasted into an example test. */
-    static String show(Object input) {
+    public static String show(Object input) {
         if (input instanceof byte[] b) {
             return show(new String(b, StandardCharsets.ISO_8859_1)) + ".getBytes(ISO_8859_1)";
         }
@@ -164,7 +165,7 @@ final class Fuzz {
     // ---- strings ----
 
     /** Tokens that break parsers: separators, edge numbers, blanks, NUL, non-ASCII digits and letters. */
-    static final List<String> TOKENS = List.of(
+    public static final List<String> TOKENS = List.of(
             ":", "::", ",", ",,", "=", "==", "/", "//", ".", "..", "-", "--", "\\", "\\:", "%", "#", "[", "]", "{", "}",
             "\"", "'", "@", "*", "~", "+",
             "0", "-0", "+1", "-1", "-2", "00", "007", "1.5", ".5", "5.", "1e3", "1e999", "0x10", "NaN", "Infinity",
@@ -177,14 +178,14 @@ final class Fuzz {
             "k", "m", "g", "t", "p", "e", "b", "ib", "KiB", "MB");
 
     /** The tokens least likely to be handled: NUL, controls, blanks beyond ASCII, surrogates, other scripts. */
-    static final List<String> NASTY = List.of("\u0000", "\u0001", "\u007f", "\u00a0", "\u2028", "\u200b",
+    public static final List<String> NASTY = List.of("\u0000", "\u0001", "\u007f", "\u00a0", "\u2028", "\u200b",
             "\u202e", "\ufeff", "\ud800", "\udfff", "\ud83d\ude00", "é", "ß", "İ", "ı", "\u0663", "\uff11", "\n",
             "\t", " ", "");
 
     private static final String ALPHABET = "abcAZ019:,=/.-_ \t\\%#[]{}\"'";
 
     /** Any string: mostly short, from a mix of ASCII, separators, blanks, controls and other scripts. */
-    static String arbitrary(Random r) {
+    public static String arbitrary(Random r) {
         int length = r.nextInt(10) == 0 ? r.nextInt(300) : r.nextInt(24);
         StringBuilder out = new StringBuilder();
         while (out.length() < length) {
@@ -203,7 +204,7 @@ final class Fuzz {
     private static final int[] MUTATIONS = {0, 1, 1, 1, 1, 2, 2, 3, 4};
 
     /** One of {@code valid} with 0 to 4 mutations; sometimes an arbitrary string instead. */
-    static Function<Random, String> nearValid(List<String> valid) {
+    public static Function<Random, String> nearValid(List<String> valid) {
         return r -> {
             if (r.nextInt(8) == 0) {
                 return arbitrary(r);
@@ -221,7 +222,7 @@ final class Fuzz {
      * One textual mutation: truncate, cut, insert a token (anywhere, or where a field starts or
      * ends), duplicate, replace, change case.
      */
-    static String mutate(Random r, String s) {
+    public static String mutate(Random r, String s) {
         int at = r.nextBoolean() ? fieldEdge(r, s) : r.nextInt(s.length() + 1);
         return switch (r.nextInt(8)) {
             case 0 -> s.substring(0, at);
@@ -257,7 +258,7 @@ final class Fuzz {
      * booleans, nulls): structural mutations, then sometimes textual ones; sometimes a
      * deeply nested or arbitrary text instead.
      */
-    static Function<Random, String> nearValidJson(List<Object> valid) {
+    public static Function<Random, String> nearValidJson(List<Object> valid) {
         return r -> {
             int pick = r.nextInt(20);
             if (pick == 0) {
@@ -284,7 +285,7 @@ final class Fuzz {
     }
 
     /** Replaces, removes or adds one node somewhere in the tree. */
-    static Object mutateTree(Random r, Object tree) {
+    public static Object mutateTree(Random r, Object tree) {
         List<Object> containers = new ArrayList<>();
         collect(tree, containers);
         if (containers.isEmpty() || r.nextInt(30) == 0) {
@@ -347,7 +348,7 @@ final class Fuzz {
         };
     }
 
-    static Object randomValue(Random r, int depth) {
+    public static Object randomValue(Random r, int depth) {
         int kinds = depth > 0 ? 10 : 8;
         return switch (r.nextInt(kinds)) {
             case 0 -> null;
@@ -387,7 +388,7 @@ final class Fuzz {
     }
 
     /** A mutable deep copy of a tree of maps and lists. */
-    static Object copy(Object node) {
+    public static Object copy(Object node) {
         if (node instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
             m.forEach((k, v) -> out.put(String.valueOf(k), copy(v)));
@@ -402,7 +403,7 @@ final class Fuzz {
     }
 
     /** Compact JSON of a tree of maps, lists, strings, numbers, booleans and nulls. */
-    static String json(Object node) {
+    public static String json(Object node) {
         StringBuilder out = new StringBuilder();
         write(node, out);
         return out.toString();
