@@ -58,6 +58,31 @@ public final class OwnedFd implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes every descriptor of {@code fds} (null elements are skipped), then throws the
+     * first failure with the others suppressed: one failed close never leaves the rest open.
+     */
+    public static void closeAll(OwnedFd... fds) throws ErrnoException {
+        ErrnoException failure = null;
+        for (OwnedFd fd : fds) {
+            if (fd == null) {
+                continue;
+            }
+            try {
+                fd.close();
+            } catch (ErrnoException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     @Override
     public String toString() {
         int value = fd.get();

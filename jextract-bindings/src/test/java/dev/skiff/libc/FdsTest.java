@@ -84,4 +84,18 @@ class FdsTest {
             assertThat(in.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE)).asString().isEqualTo("spliced");
         }
     }
+
+    @Test
+    void closeAllClosesEveryDescriptorAndReportsTheFirstFailure() throws Exception {
+        OwnedFd[] pipe = Fds.pipe(Fds.O_CLOEXEC);
+        int read = pipe[0].fd();
+        int write = pipe[1].fd();
+        // A number above any descriptor limit: its close fails with EBADF.
+        OwnedFd stale = new OwnedFd(1_000_000);
+
+        assertThatThrownBy(() -> OwnedFd.closeAll(stale, null, pipe[0], pipe[1]))
+                .isInstanceOf(ErrnoException.class).hasMessageContaining("EBADF");
+        assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("/proc/self/fd/" + read))).isFalse();
+        assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("/proc/self/fd/" + write))).isFalse();
+    }
 }

@@ -119,23 +119,6 @@ final class ContainerTerminal implements ContainerIo {
 
     @Override
     public void close() throws IOException {
-        IOException failure = null;
-        for (OwnedFd fd : new OwnedFd[] {listener, devNull, runtimeOutput[0], runtimeOutput[1], master}) {
-            if (fd == null) {
-                continue;
-            }
-            try {
-                fd.close();
-            } catch (ErrnoException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        OwnedFd.closeAll(listener, devNull, runtimeOutput[0], runtimeOutput[1], master);
     }
 }

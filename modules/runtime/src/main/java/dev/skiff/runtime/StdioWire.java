@@ -12,7 +12,6 @@ import dev.skiff.stdio.Source;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -43,6 +42,7 @@ sealed interface StdioWire {
     /** What is waiting on a relayed output, for an error message. */
     String drain();
 
+    /** Closes what Skiff owns of this stream. */
     void close() throws ErrnoException;
 
     default void closeQuietly(Exception failure) {
@@ -177,21 +177,7 @@ sealed interface StdioWire {
 
         @Override
         public void close() throws ErrnoException {
-            ErrnoException failure = null;
-            for (OwnedFd fd : List.of(containerEnd, monitorEnd)) {
-                try {
-                    fd.close();
-                } catch (ErrnoException e) {
-                    if (failure == null) {
-                        failure = e;
-                    } else {
-                        failure.addSuppressed(e);
-                    }
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
+            OwnedFd.closeAll(containerEnd, monitorEnd);
         }
     }
 }
