@@ -1,5 +1,5 @@
-# Sourced by bench/run: prerequisites, the shared setup every tool runs on, cleanup,
-# and `compare`, which runs hyperfine in alternating rounds.
+# Sourced by bench/run: prerequisites, the machine, cleanup, and `compare`, which runs
+# the tools of a case in alternating rounds.
 
 need_root_and_tools() {
   [ "$(id -u)" -eq 0 ] || { echo "bench: run as root (runc, buildah and podman run rootful here)" >&2; exit 1; }
@@ -24,51 +24,6 @@ describe_machine() {
   echo "skiff:   $SKIFF on $("${SKIFF%/skiff}/java" -version 2>&1 | head -1)"
 }
 
-# The one busybox rootfs everyone runs, and a runc bundle per command pointing at it.
-make_rootfs_and_bundles() {
-  "$SKIFF" rootfs busybox "$ROOTFS" >/dev/null
-  bundle true true
-  bundle dd dd if=/dev/zero bs=1M count=1024
-  bundle wc wc -c
-}
-
-# bundle NAME ARGS...: `runc spec`, then root = the shared rootfs, these args, no terminal.
-bundle() {
-  local dir="$WORK/bundle-$1"; shift
-  mkdir -p "$dir"
-  (cd "$dir" && runc spec)
-  python3 - "$dir/config.json" "$ROOTFS" "$@" <<'EOF'
-import json, sys
-path, rootfs, args = sys.argv[1], sys.argv[2], sys.argv[3:]
-with open(path) as f:
-    c = json.load(f)
-c["root"]["path"] = rootfs
-c["process"].update(args=args, terminal=False)
-with open(path, "w") as f:
-    json.dump(c, f, indent=2)
-EOF
-}
-
-# buildah's working container: from scratch, the rootfs copied in. Dropped (with a note) if buildah fails.
-make_buildah_container() {
-  HAVE_BUILDAH=0
-  command -v buildah >/dev/null || { SKIPPED+=("buildah: not installed"); return; }
-  local mnt=""
-  CTR=$(buildah from --name "skiff-bench-$ID" scratch) && mnt=$(buildah mount "$CTR") || true
-  if [ -z "$mnt" ] || [ "$mnt" = / ]; then
-    SKIPPED+=("buildah: cannot make a working container"); return
-  fi
-  cp -a "$ROOTFS/." "$mnt/"
-  buildah run --runtime /usr/sbin/runc --network none "$CTR" true && HAVE_BUILDAH=1 \
-    || SKIPPED+=("buildah: its smoke run failed")
-}
-
-check_podman() {
-  HAVE_PODMAN=0
-  command -v podman >/dev/null || { SKIPPED+=("podman: not installed"); return; }
-  $PODMAN true && HAVE_PODMAN=1 || SKIPPED+=("podman: its smoke run failed")
-}
-
 # The EXIT trap: best effort, whatever failed (set -e does not apply to what it ignores).
 cleanup() {
   if [ -n "${CTR:-}" ]; then buildah rm "$CTR" >/dev/null 2>&1 || true; fi
@@ -76,31 +31,70 @@ cleanup() {
   for leftover in $(runc list -q 2>/dev/null | grep "^$ID-" || true); do
     runc delete -f "$leftover" >/dev/null 2>&1 || true
   done
+  ip link del "$CNI_BRIDGE" >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 
-# compare CASE UNIT NAME COMMAND [NAME COMMAND]...: `rounds` hyperfine runs of all the
-# commands, so the tools alternate (the order reversed every other round), merged into RESULTS.
+# compare CASE UNIT [NAME COMMAND]... [-- NAME SAMPLER]...: ROUNDS rounds, merged into
+# RESULTS. In each, hyperfine times the COMMANDs (WARMUP + RUNS runs each), and each
+# SAMPLER (evaluated here; it prints its own samples, one a line, in UNIT) runs once.
+# Every other round reverses the order of these blocks and of hyperfine's commands, so
+# the tools alternate (A B A B). UNIT: ms, MiB, or MiB/s:N for N MiB moved per command.
 compare() {
   local case=$1 unit=$2; shift 2
-  local names=() cmds=()
-  while [ $# -gt 0 ]; do names+=("$1"); cmds+=("$2"); shift 2; done
-  local n=${#names[@]} r i j
+  local names=() cmds=() sampler_names=() samplers=()
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do names+=("$1"); cmds+=("$2"); shift 2; done
+  [ $# -eq 0 ] || shift
+  while [ $# -gt 0 ]; do sampler_names+=("$1"); samplers+=("$2"); shift 2; done
+  local blocks=() r b
+  [ ${#names[@]} -eq 0 ] || blocks+=(hyperfine)
+  for b in "${!samplers[@]}"; do blocks+=("$b"); done
   for ((r = 1; r <= ROUNDS; r++)); do
     echo "bench: $case, round $r/$ROUNDS" >&2
-    local args=()
-    for ((i = 0; i < n; i++)); do
-      j=$(( r % 2 ? i : n - 1 - i ))
-      args+=(-n "${names[j]}" "${cmds[j]}")
+    for b in $(in_round_order "$r" "${blocks[@]}"); do
+      if [ "$b" = hyperfine ]; then
+        hyperfine_round "$r" "$case" "$unit"
+      else
+        eval "${samplers[b]}" >"$WORK/samples.txt"
+        # shellcheck disable=SC2046 # one argument per sample
+        python3 "$BENCH/report.py" add "$RESULTS" "$case" "${sampler_names[b]}" "${unit%%:*}" $(cat "$WORK/samples.txt")
+      fi
     done
-    hyperfine --style none --warmup "$WARMUP" --runs "$RUNS" --export-json "$WORK/hyperfine.json" "${args[@]}" >/dev/null
-    python3 "$BENCH/report.py" hyperfine "$RESULTS" "$case" "$unit" "$WORK/hyperfine.json"
+  done
+}
+
+# in_round_order ROUND ITEMS...: the items, reversed in even rounds.
+in_round_order() {
+  local r=$1; shift
+  local items=("$@") i
+  for i in "${!items[@]}"; do
+    echo "${items[r % 2 ? i : ${#items[@]} - 1 - i]}"
+  done
+}
+
+# hyperfine_round ROUND CASE UNIT: compare's names and cmds, in the round's order.
+hyperfine_round() {
+  local args=() j
+  for j in $(in_round_order "$1" "${!names[@]}"); do
+    args+=(-n "${names[j]}" "${cmds[j]}")
+  done
+  hyperfine --style none --warmup "$WARMUP" --runs "$RUNS" --export-json "$WORK/hyperfine.json" "${args[@]}" >/dev/null
+  python3 "$BENCH/report.py" hyperfine "$RESULTS" "$2" "$3" "$WORK/hyperfine.json"
+}
+
+# peak_rss RUNS COMMAND...: GNU time's maximum resident set size (of the largest
+# process in the tree) of each run, in MiB; a sampler for compare.
+peak_rss() {
+  local runs=$1 i; shift
+  for ((i = 0; i < runs; i++)); do
+    /usr/bin/time -f %M -o "$WORK/time.txt" "$@" >/dev/null
+    awk '{printf "%.1f\n", $1 / 1024}' "$WORK/time.txt"
   done
 }
 
 # expect_output WHAT EXPECTED COMMAND: the count a case's reader prints, checked once before timing.
 expect_output() {
   local got
-  got=$(sh -c "$3" | tr -d ' \n')
+  got=$(bash -o pipefail -c "$3" | tr -d ' \n') || { echo "bench: $1 failed: $3" >&2; exit 1; }
   [ "$got" = "$2" ] || { echo "bench: $1 printed '$got', expected $2" >&2; exit 1; }
 }

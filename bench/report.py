@@ -5,6 +5,8 @@
                                                UNIT is "ms" (wall time) or "MiB/s:N" (N MiB per run)
   report.py add RESULTS CASE TOOL UNIT V...    add samples measured otherwise (RSS, size)
   report.py table RESULTS                      print median, min, max and the ratio to runc
+  report.py difference RESULTS CASE BASE LABEL one line: CASE's median less BASE's, per tool
+                                               but runc (what CASE adds, such as CNI's cost)
 """
 import json
 import statistics
@@ -57,8 +59,16 @@ def table(results):
             print("  ".join("-" * w for w in widths))
 
 
+def difference(results, case, base, label):
+    rows = load(results)
+    parts = [f"{tool} {fmt(statistics.median(samples) - statistics.median(rows[(base, tool)][1]))} {unit}"
+             for (c, tool), (unit, samples) in rows.items()
+             if c == case and tool != BASELINE and (base, tool) in rows]
+    print(f"{label}: {', '.join(parts) if parts else 'no tool ran both cases'}")
+
+
 def fmt(v):
-    return f"{v:.0f}" if v >= 100 else f"{v:.1f}"
+    return f"{v:.0f}" if abs(v) >= 100 else f"{v:.1f}"
 
 
 def main(argv):
@@ -69,6 +79,8 @@ def main(argv):
             add(results, case, tool, unit, [float(v) for v in values])
         case ["table", results]:
             table(results)
+        case ["difference", results, case, base, label]:
+            difference(results, case, base, label)
         case _:
             sys.exit(__doc__)
 
