@@ -2,6 +2,7 @@ package dev.skiff.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.mounts.BusyboxRootfs;
 import dev.skiff.testkit.CniBridge;
 import dev.skiff.testkit.Scope;
 import dev.skiff.testkit.Soak;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -38,6 +40,14 @@ class CliSoakIT {
     private static final Set<Integer> STOPPED = Set.of(128 + 15);
     /** SIGTERM at up to this long after the launch: the JVM's start takes a few hundred ms of it. */
     private static final int MAX_STOP_MILLIS = 1500;
+    /**
+     * What HotSpot prints on stdout, exiting 1, when a SIGTERM lands while the VM initialises
+     * (its exit path races {@code initPhase2}: "InternalError: Bad level"), before any of Skiff
+     * runs. A JDK fault (compare JDK-8367597), not Skiff's; such a run must still leave nothing.
+     */
+    private static final String VM_INIT_INTERRUPTED = "Error occurred during initialization of VM\n";
+
+    private final AtomicInteger vmInitInterrupted = new AtomicInteger();
 
     @TempDir
     static Path shared;
@@ -49,9 +59,8 @@ class CliSoakIT {
         Prerequisites.root();
         Path runc = Prerequisites.runc();
         TestBridgeNetwork.requirePlugins();
-        Path rootfs = shared.resolve("rootfs");
-        SkiffCommand.Result r = SkiffCommand.run(List.of("rootfs", "busybox", rootfs.toString()));
-        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        // Not through SkiffCommand: its cached reader threads would still be alive at the first census.
+        Path rootfs = BusyboxRootfs.create(shared.resolve("rootfs"));
         net = CniBridge.create(shared.resolve("cni"), "sksoakc", "10.239");
         scope = new Scope(shared.resolve("state"), rootfs, runc, shared.resolve("runc"), net.bridge(), net.leaseDir());
     }
@@ -77,9 +86,8 @@ class CliSoakIT {
     private void soak(SoakSizes sizes) throws Exception {
         assertThat(once(new SoakRun(SoakRun.Kind.ECHO, true, SoakRun.Stop.NONE, 0))).as("warm-up").isEmpty();
         Soak.Report report = Soak.run("CLI", sizes, MAX_STOP_MILLIS, scope, this::once);
-        System.out.println(report.summary());
-        assertThat(report.failures()).as("runs that went wrong").isEmpty();
-        assertThat(report.before().differences(report.after())).as("the host census before and after").isEmpty();
+        System.out.println(report.summary() + "; SIGTERM during the JVM's initialisation: " + vmInitInterrupted);
+        assertThat(report.problems()).as("runs that went wrong, and census counts that differ").isEmpty();
     }
 
     /** One {@code skiff run}; what went wrong, if anything. */
@@ -101,6 +109,10 @@ class CliSoakIT {
             String output = out.get(120, TimeUnit.SECONDS);
             String stderr = err.get(120, TimeUnit.SECONDS);
             feeder.join();
+            if (run.stop() != SoakRun.Stop.NONE && skiff.exitValue() == 1 && output.startsWith(VM_INIT_INTERRUPTED)) {
+                vmInitInterrupted.incrementAndGet();
+                return List.of();
+            }
             List<String> wrong = run.check(skiff.exitValue(), output, STOPPED);
             return wrong.isEmpty() ? wrong : List.of(wrong.get(0) + "; stderr: " + stderr.strip());
         } catch (Exception | AssertionError e) {

@@ -3,6 +3,7 @@ package dev.skiff.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.cli.TestBridgeNetwork.HostCommands;
+import dev.skiff.testkit.MountTable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,8 +134,8 @@ class FaultsIT {
         assertThat(SkiffCommand.entries(stateDir).stream().filter(p -> p.getFileName().toString().startsWith("skiff-")))
                 .as("bundles left in the state dir").isEmpty();
         assertThat(SkiffCommand.runcContainers(stateDir)).as("runc list").isEmpty();
-        assertThat(HostMounts.under(rootfs)).as("mounts on the rootfs").isEmpty();
-        assertThat(HostMounts.under(stateDir)).as("mounts in the state dir")
+        assertThat(MountTable.under(rootfs)).as("mounts on the rootfs").isEmpty();
+        assertThat(MountTable.under(stateDir)).as("mounts in the state dir")
                 .allMatch(p -> p.equals(stateDir), "are the tmpfs itself");
     }
 

@@ -167,7 +167,7 @@ public record HostCensus(Map<String, List<String>> items) {
     private static List<String> mounts(Scope scope) throws IOException {
         List<Path> dirs = Stream.of(scope.stateDir(), scope.rootfs(), scope.runtimeRoot()).filter(Objects::nonNull)
                 .toList();
-        return ProcScan.mounts().stream().filter(m -> dirs.stream().anyMatch(m.point()::startsWith))
+        return MountTable.read().stream().filter(m -> dirs.stream().anyMatch(m.point()::startsWith))
                 .map(m -> m.point() + " " + m.type()).toList();
     }
 

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads /proc: processes, their descriptors and roots, and the mount table. Gone processes read as empty. */
+/** Reads /proc: processes, their descriptors, threads and roots. Gone processes read as empty. */
 final class ProcScan {
     private static final Path PROC = Path.of("/proc");
 
@@ -100,35 +100,7 @@ final class ProcScan {
         }
     }
 
-    /** One line of /proc/self/mountinfo: where, what is mounted there (its root), and the fs type. */
-    record Mount(Path point, String root, String type) {}
-
-    static List<Mount> mounts() throws IOException {
-        List<Mount> mounts = new ArrayList<>();
-        for (String line : Files.readAllLines(PROC.resolve("self/mountinfo"))) {
-            String[] f = line.split(" ");
-            int dash = List.of(f).indexOf("-");
-            mounts.add(new Mount(Path.of(unescape(f[4])), unescape(f[3]), f[dash + 1]));
-        }
-        return mounts;
-    }
-
     static Path proc(long pid, String entry) {
         return PROC.resolve(Long.toString(pid)).resolve(entry);
-    }
-
-    /** mountinfo writes space, tab, newline and backslash as {@code \ooo}. */
-    private static String unescape(String field) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < field.length(); i++) {
-            char c = field.charAt(i);
-            if (c == '\\' && i + 3 < field.length()) {
-                out.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
-                i += 3;
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -33,6 +33,13 @@ public final class Soak {
                     label, sizes, seconds(total), seconds(sequential), seconds(concurrent), before.beside(after));
         }
 
+        /** The runs that went wrong, then the census counts that differ: empty when the soak passed. */
+        public List<String> problems() {
+            List<String> all = new ArrayList<>(failures);
+            before.differences(after).forEach(d -> all.add("census: " + d));
+            return all;
+        }
+
         private static double seconds(Duration d) {
             return d.toMillis() / 1000.0;
         }
