@@ -72,13 +72,19 @@ in_round_order() {
   done
 }
 
-# hyperfine_round ROUND CASE UNIT: compare's names and cmds, in the round's order.
+# hyperfine_round ROUND CASE UNIT: compare's names and cmds, in the round's order. The
+# commands' stderr is kept with hyperfine's (its warnings), and shown if one fails.
 hyperfine_round() {
   local args=() j
   for j in $(in_round_order "$1" "${!names[@]}"); do
     args+=(-n "${names[j]}" "${cmds[j]}")
   done
-  hyperfine --style none --warmup "$WARMUP" --runs "$RUNS" --export-json "$WORK/hyperfine.json" "${args[@]}" >/dev/null
+  if ! hyperfine --show-output --warmup "$WARMUP" --runs "$RUNS" --export-json "$WORK/hyperfine.json" \
+      "${args[@]}" >/dev/null 2>"$WORK/hyperfine.err"; then
+    cat "$WORK/hyperfine.err" >&2
+    echo "bench: $2, round $1: a command failed (its stderr is above)" >&2
+    exit 1
+  fi
   python3 "$BENCH/report.py" hyperfine "$RESULTS" "$2" "$3" "$WORK/hyperfine.json"
 }
 
