@@ -33,11 +33,11 @@ final class ContainerStdio implements ContainerIo {
      */
     static ContainerStdio wire(ContainerIo.Ends caller, HostOwner containerRoot) throws ErrnoException {
         Objects.requireNonNull(caller, "caller");
-        StdioWire in = StdioWire.of(0, caller.stdin(), containerRoot);
+        StdioWire in = StdioWire.stdin(caller.stdin(), containerRoot);
         StdioWire out = null;
         try {
-            out = StdioWire.of(1, caller.stdout(), containerRoot);
-            StdioWire err = StdioWire.of(2, caller.stderr(), containerRoot);
+            out = StdioWire.stdout(caller.stdout(), containerRoot);
+            StdioWire err = StdioWire.stderr(containerRoot);
             return new ContainerStdio(in, out, err);
         } catch (ErrnoException e) {
             in.closeQuietly(e);

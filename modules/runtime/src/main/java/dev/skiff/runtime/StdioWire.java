@@ -53,28 +53,29 @@ sealed interface StdioWire {
         }
     }
 
-    /** The wire for stream {@code stream} (0, 1, 2) whose caller end is {@code callerEnd}. */
-    static StdioWire of(int stream, Object callerEnd, HostOwner containerRoot) throws ErrnoException {
-        if (stream != 2 && containerRoot.equals(HostOwner.ROOT) && !UserDirs.rootless()) {
-            switch (callerEnd) {
-                case Source.Borrowed(int fd) when passable(fd) -> {
-                    return new Passed(fd, null);
-                }
-                case Source.Owned(OwnedFd fd) when passable(fd.fd()) -> {
-                    return new Passed(fd.fd(), fd);
-                }
-                case Sink.Borrowed(int fd) when passable(fd) -> {
-                    return new Passed(fd, null);
-                }
-                case Sink.Owned(OwnedFd fd) when passable(fd.fd()) -> {
-                    return new Passed(fd.fd(), fd);
-                }
-                default -> {
-                    // relayed
-                }
-            }
-        }
-        return pipe(stream, containerRoot);
+    /** The container's stdin, read from {@code caller}. */
+    static StdioWire stdin(Source caller, HostOwner containerRoot) throws ErrnoException {
+        Passed passed = switch (caller) {
+            case Source.Borrowed(int fd) -> passable(fd, containerRoot) ? new Passed(fd, null) : null;
+            case Source.Owned(OwnedFd fd) -> passable(fd.fd(), containerRoot) ? new Passed(fd.fd(), fd) : null;
+            case Source.Stream s -> null;
+        };
+        return passed != null ? passed : pipe(0, containerRoot);
+    }
+
+    /** The container's stdout, written to {@code caller}. */
+    static StdioWire stdout(Sink caller, HostOwner containerRoot) throws ErrnoException {
+        Passed passed = switch (caller) {
+            case Sink.Borrowed(int fd) -> passable(fd, containerRoot) ? new Passed(fd, null) : null;
+            case Sink.Owned(OwnedFd fd) -> passable(fd.fd(), containerRoot) ? new Passed(fd.fd(), fd) : null;
+            case Sink.Stream s -> null;
+        };
+        return passed != null ? passed : pipe(1, containerRoot);
+    }
+
+    /** The container's stderr: always relayed (see above). */
+    static StdioWire stderr(HostOwner containerRoot) throws ErrnoException {
+        return pipe(2, containerRoot);
     }
 
     /**
@@ -101,8 +102,8 @@ sealed interface StdioWire {
         }
     }
 
-    private static boolean passable(int fd) {
-        if (Terminals.isTerminal(fd)) {
+    private static boolean passable(int fd, HostOwner containerRoot) {
+        if (!containerRoot.equals(HostOwner.ROOT) || UserDirs.rootless() || Terminals.isTerminal(fd)) {
             return false;
         }
         try {

@@ -27,10 +27,10 @@ class StdioWireTest {
         OwnedFd[] pipe = Fds.pipe(Fds.O_CLOEXEC);
         OwnedFd[] sockets = Sockets.socketpair(Sockets.SOCK_STREAM);
         try (OwnedFd devNull = Fds.open("/dev/null", Fds.O_RDONLY | Fds.O_CLOEXEC, 0)) {
-            assertPassed(StdioWire.of(0, Source.borrowed(pipe[0].fd()), HostOwner.ROOT), pipe[0].fd());
-            assertPassed(StdioWire.of(1, Sink.borrowed(pipe[1].fd()), HostOwner.ROOT), pipe[1].fd());
-            assertPassed(StdioWire.of(1, Sink.borrowed(sockets[0].fd()), HostOwner.ROOT), sockets[0].fd());
-            assertPassed(StdioWire.of(0, Source.borrowed(devNull.fd()), HostOwner.ROOT), devNull.fd());
+            assertPassed(StdioWire.stdin(Source.borrowed(pipe[0].fd()), HostOwner.ROOT), pipe[0].fd());
+            assertPassed(StdioWire.stdout(Sink.borrowed(pipe[1].fd()), HostOwner.ROOT), pipe[1].fd());
+            assertPassed(StdioWire.stdout(Sink.borrowed(sockets[0].fd()), HostOwner.ROOT), sockets[0].fd());
+            assertPassed(StdioWire.stdin(Source.borrowed(devNull.fd()), HostOwner.ROOT), devNull.fd());
         } finally {
             for (OwnedFd fd : new OwnedFd[] {pipe[0], pipe[1], sockets[0], sockets[1]}) {
                 fd.close();
@@ -42,7 +42,7 @@ class StdioWireTest {
     void aDescriptorSkiffOwnsIsClosedOnceTheRuntimeHasIt() throws Exception {
         OwnedFd devNull = Fds.open("/dev/null", Fds.O_RDONLY | Fds.O_CLOEXEC, 0);
         int fd = devNull.fd();
-        StdioWire wire = StdioWire.of(0, Source.owned(devNull), HostOwner.ROOT);
+        StdioWire wire = StdioWire.stdin(Source.owned(devNull), HostOwner.ROOT);
         assertThat(wire).isInstanceOf(StdioWire.Passed.class);
         wire.created();
         assertThat(isOpen(fd)).isFalse();
@@ -54,11 +54,11 @@ class StdioWireTest {
         Path file = Files.createFile(dir.resolve("out"));
         try (OwnedFd regular = Fds.open(file.toString(), Fds.O_WRONLY | Fds.O_CLOEXEC, 0);
                 OwnedFd terminal = Fds.open("/dev/ptmx", Fds.O_RDWR | Fds.O_NOCTTY | Fds.O_CLOEXEC, 0)) {
-            assertRelayed(StdioWire.of(2, Sink.borrowed(pipe[1].fd()), HostOwner.ROOT));
-            assertRelayed(StdioWire.of(1, Sink.borrowed(regular.fd()), HostOwner.ROOT));
-            assertRelayed(StdioWire.of(1, Sink.borrowed(terminal.fd()), HostOwner.ROOT));
-            assertRelayed(StdioWire.of(1, Sink.of(new ByteArrayOutputStream()), HostOwner.ROOT));
-            assertRelayed(StdioWire.of(0, Source.of(InputStream.nullInputStream()), HostOwner.ROOT));
+            assertRelayed(StdioWire.stderr(HostOwner.ROOT));
+            assertRelayed(StdioWire.stdout(Sink.borrowed(regular.fd()), HostOwner.ROOT));
+            assertRelayed(StdioWire.stdout(Sink.borrowed(terminal.fd()), HostOwner.ROOT));
+            assertRelayed(StdioWire.stdout(Sink.of(new ByteArrayOutputStream()), HostOwner.ROOT));
+            assertRelayed(StdioWire.stdin(Source.of(InputStream.nullInputStream()), HostOwner.ROOT));
         } finally {
             pipe[0].close();
             pipe[1].close();
@@ -69,7 +69,7 @@ class StdioWireTest {
     void aMappedRootGetsPipesItOwns() throws Exception {
         OwnedFd[] pipe = Fds.pipe(Fds.O_CLOEXEC);
         try {
-            StdioWire wire = StdioWire.of(1, Sink.borrowed(pipe[1].fd()), MAPPED_ROOT);
+            StdioWire wire = StdioWire.stdout(Sink.borrowed(pipe[1].fd()), MAPPED_ROOT);
             assertThat(Files.getAttribute(Path.of("/proc/self/fd/" + wire.containerFd()), "unix:uid"))
                     .isEqualTo(MAPPED_ROOT.uid());
             assertRelayed(wire);
