@@ -13,6 +13,7 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -272,6 +273,42 @@ abstract class ContainerContract {
             c.destroy();
             assertThat(c.waitFor()).isEqualTo(ExitStatus.exited(7));
             assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(30));
+        }
+    }
+
+    /**
+     * start() returns once the init has exec'd the command, not merely once the runtime
+     * has released it: a TERM sent to runc's own init (pid 1 of its namespace) makes it
+     * exit 2 without running the command. runc start reads the exec fifo to its end, which
+     * comes when the init's exec closes it; this holds Skiff to that. A startContainer hook
+     * (run by the init after start released it, before the exec) holds the window open for
+     * 300 ms. TERM then meets the trap (143) or, just before the trap is set, is ignored by
+     * the pid namespace's init until KILL follows (9); never 2.
+     */
+    @Test
+    void aDestroyRightAfterStartReachesTheCommand() throws Exception {
+        Path runtime = work.resolve("runc-with-slow-start");
+        Files.writeString(runtime, """
+                #!/bin/sh
+                # runc, with a startContainer hook that holds the init 300 ms between start and exec
+                prev=
+                for arg; do
+                    if [ "$prev" = --bundle ]; then
+                        sed -i '1s|^{|{"hooks":{"startContainer":[{"path":"/bin/sleep","args":["sleep","0.3"]}]},|' \
+                            "$arg/config.json"
+                        grep -q startContainer "$arg/config.json" || { echo "no hook added" >&2; exit 99; }
+                    fi
+                    prev=$arg
+                done
+                exec runc "$@"
+                """);
+        Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (Container c = container("sh", "-c", "trap 'exit 143' TERM; while :; do sleep 1; done")
+                .request(r -> r.runtime(runtime.toString())).stopGracePeriod(Duration.ofMillis(300)).start()) {
+            assertThat(Files.readSymbolicLink(Path.of("/proc/" + c.pid() + "/exe")))
+                    .as("the init's executable once start() returned").hasToString("/bin/busybox");
+            c.destroy();
+            assertThat(c.waitFor()).isIn(ExitStatus.exited(143), ExitStatus.signaled(9));
         }
     }
 
