@@ -13,6 +13,8 @@ module dev.skiff.runtime {
     requires jdk.unsupported;
 
     exports dev.skiff.runtime;
+    // The command's main runs the monitor child in an image (see MonitorCommandLine).
+    exports dev.skiff.runtime.monitor to dev.skiff.cli;
     opens dev.skiff.runtime to com.fasterxml.jackson.databind;
     opens dev.skiff.runtime.monitor to com.fasterxml.jackson.databind;
 }

