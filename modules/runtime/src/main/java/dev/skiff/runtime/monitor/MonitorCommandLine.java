@@ -32,7 +32,7 @@ final class MonitorCommandLine {
             "-XX:-UsePerfData",
             // A small first heap halves the peak RSS (the default is 1/64 of the machine's
             // memory); relay buffers are native, so the heap stays small.
-            "-Xms8m",
+            "-Xms4m",
             "-Xmx256m",
             "-Xss512k",
             // The VM's warnings and unified logging print to stdout or stderr, which are the
