@@ -21,9 +21,9 @@ public final class Cni {
         this.runner = new PluginRunner(pluginPath, executor);
     }
 
-    /** The default plugin path, plugins run with {@link ProcessBuilder}. */
+    /** The default plugin path, plugins run with posix_spawn ({@link SpawnPluginExecutor}). */
     public static Cni withDefaults() {
-        return new Cni(PluginPath.defaults(), new ProcessPluginExecutor());
+        return new Cni(PluginPath.defaults(), new SpawnPluginExecutor());
     }
 
     /** Attaches with no CNI_ARGS or capability arguments; see {@link #attach(RuntimeConfig, List)}. */

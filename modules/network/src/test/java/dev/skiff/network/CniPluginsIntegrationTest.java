@@ -167,7 +167,7 @@ class CniPluginsIntegrationTest {
         ScriptPlugins.failingAdd(pluginDir, "skiff-refuse", log);
         List<Path> dirs = new ArrayList<>(List.of(pluginDir));
         dirs.addAll(PluginPath.defaults().dirs());
-        Cni withScript = new Cni(new PluginPath(dirs), new ProcessPluginExecutor());
+        Cni withScript = new Cni(new PluginPath(dirs), new SpawnPluginExecutor());
         TestNet net = network("f", "skiff-refuse", "loopback");
         String ns = newNetns("f");
         NetnsHandle handle = hold(NetnsHandle.open(Path.of("/run/netns", ns)));

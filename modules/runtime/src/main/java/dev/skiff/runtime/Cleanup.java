@@ -5,7 +5,7 @@ import dev.skiff.network.AttachmentsRecord;
 import dev.skiff.network.Cni;
 import dev.skiff.network.CniException;
 import dev.skiff.network.PluginPath;
-import dev.skiff.network.ProcessPluginExecutor;
+import dev.skiff.network.SpawnPluginExecutor;
 import dev.skiff.runtime.oci.OciRuntime;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -90,7 +90,7 @@ public final class Cleanup {
         }
         Attachments attachments = AttachmentsRecord.fromJson(record, Files.readString(record));
         Cni cni = entry.cniPluginPath() == null ? Cni.withDefaults()
-                : new Cni(PluginPath.parse(entry.cniPluginPath()), new ProcessPluginExecutor());
+                : new Cni(PluginPath.parse(entry.cniPluginPath()), new SpawnPluginExecutor());
         cni.detach(attachments);
         Files.delete(record);
     }

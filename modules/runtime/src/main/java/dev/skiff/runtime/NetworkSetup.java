@@ -12,7 +12,7 @@ import dev.skiff.network.NetnsHandle;
 import dev.skiff.network.Network;
 import dev.skiff.network.NetworkMode;
 import dev.skiff.network.PluginPath;
-import dev.skiff.network.ProcessPluginExecutor;
+import dev.skiff.network.SpawnPluginExecutor;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -45,7 +45,7 @@ final class NetworkSetup {
 
     static Cni cni(NetworkOptions options) {
         return options.cniPluginPath() == null ? Cni.withDefaults()
-                : new Cni(PluginPath.parse(options.cniPluginPath()), new ProcessPluginExecutor());
+                : new Cni(PluginPath.parse(options.cniPluginPath()), new SpawnPluginExecutor());
     }
 
     /**

@@ -4,21 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The ProcessBuilder executor against real (script) processes: env, stdin, stdout, stderr, exit. */
-class ProcessPluginExecutorTest {
+/** The posix_spawn executor against real (script) processes: env, stdin, stdout, stderr, exit. */
+class SpawnPluginExecutorTest {
     @TempDir
     Path dir;
 
-    private final ProcessPluginExecutor executor = new ProcessPluginExecutor(Duration.ofSeconds(20));
+    private final SpawnPluginExecutor executor = new SpawnPluginExecutor(Duration.ofSeconds(20));
 
     @Test
     void passesExactlyTheEnvironmentAndStdinAndCapturesBothOutputs() throws Exception {
@@ -55,13 +57,57 @@ class ProcessPluginExecutorTest {
     }
 
     @Test
-    void aHungPluginIsKilledAfterTheTimeout() throws Exception {
-        Path plugin = ScriptPlugins.write(dir, "hang", "exec sleep 60\n");
-        ProcessPluginExecutor quick = new ProcessPluginExecutor(Duration.ofMillis(300));
+    void aHungPluginIsKilledAfterTheTimeoutAndReaped() throws Exception {
+        Path pidFile = dir.resolve("pid");
+        Path plugin = ScriptPlugins.write(dir, "hang", "echo $$ > " + pidFile + "\nexec sleep 60\n");
+        SpawnPluginExecutor quick = new SpawnPluginExecutor(Duration.ofMillis(300));
 
         assertThatThrownBy(() -> quick.execute(new PluginExecutor.Invocation(plugin, Map.of(), new byte[0])))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("did not finish within PT0.3S; killed");
+        assertThat(Path.of("/proc", Files.readString(pidFile).strip())).as("the killed plugin, reaped").doesNotExist();
+    }
+
+    @Test
+    void anInterruptedCallerKillsThePlugin() throws Exception {
+        Path pidFile = dir.resolve("pid");
+        Path plugin = ScriptPlugins.write(dir, "hang", "echo $$ > " + pidFile + "\nexec sleep 60\n");
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            try {
+                executor.execute(new PluginExecutor.Invocation(plugin, Map.of(), new byte[0]));
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
+            Thread.sleep(10);
+        }
+        caller.interrupt();
+        caller.join(10_000);
+        assertThat(caller.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(InterruptedIOException.class).hasMessageContaining("killed");
+        assertThat(Path.of("/proc", Files.readString(pidFile).strip())).as("the killed plugin, reaped").doesNotExist();
+    }
+
+    @Test
+    void aPluginThatDoesNotReadItsStdinStillReportsItsResult() throws Exception {
+        Path plugin = ScriptPlugins.write(dir, "deaf", "echo '{}'\nexit 0\n");
+
+        PluginExecutor.Output out = executor.execute(new PluginExecutor.Invocation(plugin, Map.of(),
+                new byte[1 << 20]));
+
+        assertThat(out.exitCode()).isZero();
+        assertThat(out.stdoutText()).isEqualTo("{}\n");
+        assertThat(out.stderr()).contains("writing the config to the plugin's stdin failed");
+    }
+
+    @Test
+    void aSignalDeathIs128PlusTheSignal() throws Exception {
+        Path plugin = ScriptPlugins.write(dir, "suicide", "kill -9 $$\n");
+
+        assertThat(executor.execute(new PluginExecutor.Invocation(plugin, Map.of(), new byte[0])).exitCode())
+                .isEqualTo(137);
     }
 
     @Test
