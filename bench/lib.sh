@@ -8,6 +8,8 @@ need_root_and_tools() {
   local missing=()
   command -v hyperfine >/dev/null || missing+=(hyperfine)
   [ -x /usr/bin/time ] || missing+=(time)
+  # podman is a reference the issue names; buildah comes with scripts/host-packages.
+  command -v podman >/dev/null || missing+=(podman)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "bench: installing ${missing[*]}" >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >&2
