@@ -18,7 +18,8 @@ import java.util.Set;
  * ({@code dev.skiff.cli}, whose main hands {@value MonitorMain#CLI_ENTRY} to {@link MonitorMain}),
  * so that it has the same module graph as the command and can map the command's
  * ahead-of-time cache: the cache is only valid for the main module it was trained with.
- * That halves the child's start (measured: about 1,060 ms to about 560 ms per run).
+ * That cuts the child's start from about 1,060 ms to about 400 ms per run (bench/run's
+ * library child-monitor row).
  */
 final class MonitorCommandLine {
     /** Extra JVM options for the monitor, space-separated (for tuning and measuring). */
