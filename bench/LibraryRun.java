@@ -2,6 +2,7 @@ import dev.skiff.runtime.Container;
 import dev.skiff.runtime.ContainerBuilder;
 import dev.skiff.runtime.ExitStatus;
 import java.io.File;
+import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -55,7 +56,8 @@ public final class LibraryRun {
      * The container's public handle does not name its monitor, so the monitor is this
      * JVM's child that appeared with start(). The container runs {@code cat} until the
      * monitor is found, then gets EOF; the monitor's VmHWM is read until the process is
-     * gone (a zombie has no Vm lines): the last value is the peak of its whole life.
+     * gone (a zombie has no Vm lines, a reaped process no status): the last value is the
+     * peak of its whole life.
      */
     private static void monitorRss(Path rootfs, int runs) throws Exception {
         for (int i = 0; i < runs; i++) {
@@ -109,6 +111,12 @@ public final class LibraryRun {
                     .findFirst();
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (IOException e) {
+            // Reaped between the open and the read: /proc answers ESRCH.
+            if ("No such process".equals(e.getMessage())) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 }
