@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /**
  * ImageLibraryIT's library client: runs {@code cat} through the library's default (child)
  * monitor on the image's own java, and prints how the monitor child was started, whether
- * it mapped the image's AOT cache, what the container echoed and how it exited.
+ * it mapped the image's AOT cache, what the container echoed, what reached its stderr
+ * and how it exited.
  */
 public final class ImageClient {
     public static void main(String[] args) throws Exception {
@@ -21,6 +22,8 @@ public final class ImageClient {
                 in.write("hello\n".getBytes(StandardCharsets.UTF_8));
             }
             System.out.println("out " + new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+            // The monitor JVM's own warnings (native access, AOT cache) would land here.
+            System.out.println("err [" + new String(c.getErrorStream().readAllBytes(), StandardCharsets.UTF_8) + "]");
             System.out.println("status " + c.waitFor());
         }
     }

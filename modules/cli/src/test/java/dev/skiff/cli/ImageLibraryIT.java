@@ -64,6 +64,7 @@ class ImageLibraryIT {
                 .contains("-m dev.skiff.cli/dev.skiff.cli.Main monitor-child")
                 .containsPattern("maps [1-9]")
                 .contains("out hello")
+                .contains("err []")
                 .contains("status Exited[code=0]");
         assertThat(Files.list(state)).as("bundles left").isEmpty();
     }
