@@ -70,12 +70,15 @@ public final class SpawnPluginExecutor implements PluginExecutor {
                 OwnedFd.closeAll(in[0], out[1], err[1]);
             }
             try (OwnedFd pidfd = Processes.pidfdOpen(pid)) {
-                return new Session(binary, invocation.stdin(), in[1], out[0], err[0], pidfd, arena).serve();
+                return new Session(binary, invocation.stdin(), new Ends(in[1], out[0], err[0], pidfd), arena).serve();
             }
         } finally {
             OwnedFd.closeAll(in[1], out[0], err[0]);
         }
     }
+
+    /** This side's ends of a running plugin: its three pipes and its pidfd. */
+    private record Ends(OwnedFd stdin, OwnedFd stdout, OwnedFd stderr, OwnedFd pidfd) {}
 
     /** One plugin's pipes and exit, served until all three are done. */
     private final class Session {
@@ -94,14 +97,13 @@ public final class SpawnPluginExecutor implements PluginExecutor {
         private boolean stderrOpen = true;
         private WaitStatus status;
 
-        Session(String binary, byte[] stdin, OwnedFd stdinFd, OwnedFd stdoutFd, OwnedFd stderrFd, OwnedFd pidfd,
-                Arena arena) {
+        Session(String binary, byte[] stdin, Ends ends, Arena arena) {
             this.binary = binary;
             this.stdin = arena.allocateFrom(ValueLayout.JAVA_BYTE, stdin);
-            this.stdinFd = stdinFd;
-            this.stdoutFd = stdoutFd;
-            this.stderrFd = stderrFd;
-            this.pidfd = pidfd;
+            this.stdinFd = ends.stdin();
+            this.stdoutFd = ends.stdout();
+            this.stderrFd = ends.stderr();
+            this.pidfd = ends.pidfd();
             this.buf = arena.allocate(16 * 1024);
         }
 
