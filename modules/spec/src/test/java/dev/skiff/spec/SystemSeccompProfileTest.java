@@ -1,10 +1,10 @@
 package dev.skiff.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.testkit.Prerequisite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,12 +29,8 @@ class SystemSeccompProfileTest {
 
     @BeforeAll
     static void needsTheSystemProfile() {
-        if (!Files.isRegularFile(SYSTEM)) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail(SYSTEM + " is missing: CI must install containers-common (it comes with buildah and podman)");
-            }
-            assumeTrue(false, SYSTEM + " is not installed");
-        }
+        Prerequisite.require(Files.isRegularFile(SYSTEM),
+                SYSTEM + " is missing: install containers-common (it comes with buildah and podman)");
     }
 
     @Test
