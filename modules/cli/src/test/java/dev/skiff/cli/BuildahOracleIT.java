@@ -139,9 +139,7 @@ class BuildahOracleIT {
     static void setUp() throws Exception {
         Prerequisites.root();
         BuildahOracle.require();
-        rootfs = work.resolve("rootfs");
-        SkiffCommand.Result made = SkiffCommand.run(List.of("rootfs", "busybox", rootfs.toString()));
-        assertThat(made.exitCode()).as(made.stderr()).isZero();
+        rootfs = SkiffCommand.busyboxRootfs(work.resolve("rootfs"));
         stateDir = Files.createDirectories(work.resolve("state"));
         seccompProfile = resource("oracle-seccomp.json");
         imageConfig = resource("oracle-image-config.json");

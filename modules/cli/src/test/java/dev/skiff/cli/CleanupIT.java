@@ -27,7 +27,7 @@ class CleanupIT {
         Prerequisites.root();
         Prerequisites.runc();
         rootfs = shared.resolve("rootfs");
-        assertThat(SkiffCommand.run(List.of("rootfs", "busybox", rootfs.toString())).exitCode()).isZero();
+        SkiffCommand.busyboxRootfs(rootfs);
     }
 
     @Test

@@ -74,7 +74,7 @@ class CliSoakIT {
 
     @Test
     void shortSoak() throws Exception {
-        soak(new SoakSizes(8, 4, 2, System.nanoTime()));
+        soak(SoakSizes.shortForm());
     }
 
     @Test

@@ -57,8 +57,7 @@ class CniNetworkIT {
         TestBridgeNetwork.requirePlugins();
         rootfs = shared.resolve("rootfs");
         runcRoot = Files.createDirectory(shared.resolve("runc"));
-        SkiffCommand.Result r = SkiffCommand.run(List.of("rootfs", "busybox", rootfs.toString()));
-        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        SkiffCommand.busyboxRootfs(rootfs);
         net = TestBridgeNetwork.create(shared);
     }
 

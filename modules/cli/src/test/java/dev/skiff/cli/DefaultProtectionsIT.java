@@ -41,9 +41,7 @@ class DefaultProtectionsIT {
         Prerequisites.root();
         Prerequisites.runc();
         hostProbe = ProbeBinary.build(Files.createDirectory(shared.resolve("probe")));
-        rootfs = shared.resolve("rootfs");
-        SkiffCommand.Result r = SkiffCommand.run(List.of("rootfs", "busybox", rootfs.toString()));
-        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        rootfs = SkiffCommand.busyboxRootfs(shared.resolve("rootfs"));
         Files.copy(hostProbe, rootfs.resolve("bin/probe"));
         Path setuid = Files.copy(hostProbe, rootfs.resolve("bin/probe-suid"));
         Files.setAttribute(setuid, "unix:mode", 04755);

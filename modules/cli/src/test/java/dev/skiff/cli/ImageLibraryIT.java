@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.spi.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,9 +32,7 @@ class ImageLibraryIT {
     static void compileClient() throws Exception {
         Prerequisites.root();
         Prerequisites.runc();
-        rootfs = shared.resolve("rootfs");
-        SkiffCommand.Result r = SkiffCommand.run(List.of("rootfs", "busybox", rootfs.toString()));
-        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        rootfs = SkiffCommand.busyboxRootfs(shared.resolve("rootfs"));
         Path source = shared.resolve("ImageClient.java");
         try (InputStream in = ImageLibraryIT.class.getResourceAsStream("/image-client/ImageClient.java")) {
             Files.copy(in, source);

@@ -48,8 +48,7 @@ class RootlessIT {
         small = users.create(10);
         for (RootlessUsers.User user : List.of(ranged, single, small)) {
             Path rootfs = rootfs(user);
-            SkiffCommand.Result r = SkiffCommand.run(List.of("rootfs", "busybox", rootfs.toString()));
-            assertThat(r.exitCode()).as(r.stderr()).isZero();
+            SkiffCommand.busyboxRootfs(rootfs);
             RootlessUsers.chown(rootfs, user.name());
         }
     }
@@ -251,7 +250,7 @@ class RootlessIT {
         Path closed = Files.createDirectory(base.resolve("closed-" + System.nanoTime()));
         Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
         Path rootfs = closed.resolve("rootfs");
-        assertThat(SkiffCommand.run(List.of("rootfs", "busybox", rootfs.toString())).exitCode()).isZero();
+        SkiffCommand.busyboxRootfs(rootfs);
         // As a rootfs for a mapped root is stored: owned by that root, which must create mount points in it.
         RootlessUsers.run("chown", "-R", "3000000:3000000", rootfs.toString());
         Path stateDir = Files.createDirectory(base.resolve("state-" + System.nanoTime()));

@@ -29,9 +29,7 @@ class RunCommandIT {
     static void makeRootfs() throws Exception {
         Prerequisites.root();
         Prerequisites.runc();
-        rootfs = shared.resolve("rootfs");
-        SkiffCommand.Result r = SkiffCommand.run(List.of("rootfs", "busybox", rootfs.toString()));
-        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        rootfs = SkiffCommand.busyboxRootfs(shared.resolve("rootfs"));
     }
 
     @AfterEach

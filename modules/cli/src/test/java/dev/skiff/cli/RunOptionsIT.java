@@ -31,9 +31,7 @@ class RunOptionsIT {
     static void makeRootfs() throws Exception {
         Prerequisites.root();
         Prerequisites.runc();
-        rootfs = shared.resolve("rootfs");
-        SkiffCommand.Result r = SkiffCommand.run(List.of("rootfs", "busybox", rootfs.toString()));
-        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        rootfs = SkiffCommand.busyboxRootfs(shared.resolve("rootfs"));
     }
 
     @AfterEach
@@ -160,7 +158,7 @@ class RunOptionsIT {
     @Test
     void hostileWorkingDirectorySymlinkStaysInside() throws Exception {
         Path hostile = work.resolve("hostile-wd");
-        assertThat(SkiffCommand.run(List.of("rootfs", "busybox", hostile.toString())).exitCode()).isZero();
+        SkiffCommand.busyboxRootfs(hostile);
         Path hostTarget = work.resolve("host-only");
         Files.createSymbolicLink(hostile.resolve("wd"), hostTarget);
         SkiffCommand.Result r = SkiffCommand.run(List.of("run", "--state-dir", stateDir.toString(),
@@ -198,8 +196,7 @@ class RunOptionsIT {
     @Test
     void hostilePasswdSymlinkIsNotFollowedToTheHost() throws Exception {
         Path hostile = work.resolve("hostile");
-        SkiffCommand.Result made = SkiffCommand.run(List.of("rootfs", "busybox", hostile.toString()));
-        assertThat(made.exitCode()).isZero();
+        SkiffCommand.busyboxRootfs(hostile);
         Path hostPasswd = Files.writeString(work.resolve("host-passwd"), "mallory:x:0:0::/root:/bin/sh\n");
         Files.delete(hostile.resolve("etc/passwd"));
         Files.createSymbolicLink(hostile.resolve("etc/passwd"), hostPasswd);

@@ -37,6 +37,13 @@ final class SkiffCommand {
         return skiff;
     }
 
+    /** A busybox rootfs at {@code dir}, made by {@code skiff rootfs busybox} as a user would make it. */
+    static Path busyboxRootfs(Path dir) throws IOException, InterruptedException {
+        Result r = run(List.of("rootfs", "busybox", dir.toString()));
+        assertThat(r.exitCode()).as("skiff rootfs busybox %s: %s", dir, r.stderr()).isZero();
+        return dir;
+    }
+
     static Result run(byte[] stdin, List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(launcher().toString());

@@ -33,7 +33,7 @@ class TerminalIT {
         Prerequisites.root();
         Prerequisites.runc();
         rootfs = shared.resolve("rootfs");
-        assertThat(SkiffCommand.run(List.of("rootfs", "busybox", rootfs.toString())).exitCode()).isZero();
+        SkiffCommand.busyboxRootfs(rootfs);
         driver = shared.resolve("pty_session.py");
         try (var in = TerminalIT.class.getResourceAsStream("/pty_session.py")) {
             Files.write(driver, in.readAllBytes());

@@ -70,7 +70,7 @@ class ContainerSoakTest {
 
     @Test
     void shortSoak() throws Exception {
-        soak(new SoakSizes(8, 4, 2, System.nanoTime()));
+        soak(SoakSizes.shortForm());
     }
 
     @Test

@@ -5,6 +5,11 @@ package dev.skiff.testkit;
  * {@code rounds} runs; {@code seed} draws the runs (printed, to replay a failure).
  */
 public record SoakSizes(int sequential, int concurrent, int rounds, long seed) {
+    /** The short form the default suite runs: 8 sequential runs and 4 workers of 2 runs. */
+    public static SoakSizes shortForm() {
+        return new SoakSizes(8, 4, 2, System.nanoTime());
+    }
+
     /** The full soak: 1,000 sequential runs and 64 workers of 4 runs, or the skiff.soak.* properties. */
     public static SoakSizes fromProperties() {
         return new SoakSizes(Integer.getInteger("skiff.soak.sequential", 1000),
