@@ -60,35 +60,40 @@ final class MonitorCommandLine {
 
     static List<String> argv() {
         List<String> argv = new ArrayList<>();
-        argv.add(javaExecutable());
+        argv.add(Fixed.JAVA);
         argv.addAll(JVM_OPTIONS);
         String extra = System.getProperty(EXTRA_OPTIONS_PROPERTY, "").strip();
         if (!extra.isEmpty()) {
             argv.addAll(Arrays.asList(extra.split("\\s+")));
         }
-        Module module = MonitorMain.class.getModule();
-        Path aotCache = imageAotCache(module, argv.getFirst());
-        if (aotCache != null) {
-            argv.add("-XX:AOTCache=" + aotCache);
-            argv.add("-m");
-            argv.add(CLI_MODULE + "/" + CLI_MODULE + ".Main");
-            argv.add(MonitorMain.CLI_ENTRY);
-        } else if (module.isNamed()) {
-            argv.add("--enable-native-access=dev.skiff.libc");
-            String modulePath = System.getProperty("jdk.module.path");
-            if (modulePath != null && !modulePath.isEmpty()) {
-                argv.add("--module-path");
-                argv.add(modulePath);
-            }
-            argv.add("-m");
-            argv.add(module.getName() + "/" + MonitorMain.class.getName());
-        } else {
-            argv.add("--enable-native-access=ALL-UNNAMED");
-            argv.add("-cp");
-            argv.add(System.getProperty("java.class.path"));
-            argv.add(MonitorMain.class.getName());
-        }
+        argv.addAll(Fixed.MAIN);
         return argv;
+    }
+
+    /** What is the same for every child of this JVM, found once: its java, and how the child's main is named. */
+    private static final class Fixed {
+        static final String JAVA = javaExecutable();
+        static final List<String> MAIN = main(JAVA);
+    }
+
+    private static List<String> main(String java) {
+        Module module = MonitorMain.class.getModule();
+        Path aotCache = imageAotCache(module, java);
+        if (aotCache != null) {
+            return List.of("-XX:AOTCache=" + aotCache, "-m", CLI_MODULE + "/" + CLI_MODULE + ".Main",
+                    MonitorMain.CLI_ENTRY);
+        }
+        if (!module.isNamed()) {
+            return List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                    MonitorMain.class.getName());
+        }
+        List<String> main = new ArrayList<>(List.of("--enable-native-access=dev.skiff.libc"));
+        String modulePath = System.getProperty("jdk.module.path");
+        if (modulePath != null && !modulePath.isEmpty()) {
+            main.addAll(List.of("--module-path", modulePath));
+        }
+        main.addAll(List.of("-m", module.getName() + "/" + MonitorMain.class.getName()));
+        return List.copyOf(main);
     }
 
     /**
